@@ -1,0 +1,53 @@
+"""Execute notebooks in place, storing outputs and widget state: the one command behind `make notebooks`.
+
+Usage: python scripts/execute_notebooks.py [NOTEBOOK ...]   (default: every notebooks/*.ipynb)
+
+Each notebook runs in a fresh kernel with its own folder as working directory. Volatile metadata
+(execution timestamps) is dropped so that re-running an unchanged notebook changes only what the
+computation changes. Per-notebook wall times go to bench/notebook_times.json for the status page.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMES = ROOT / "bench" / "notebook_times.json"
+
+
+def execute(path: Path) -> float:
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,
+        record_timing=False,
+    )
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    nbformat.write(notebook, path)
+    return elapsed
+
+
+def main(paths: list[str]) -> None:
+    notebooks = [Path(p).resolve() for p in paths] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    times = json.loads(TIMES.read_text()) if TIMES.exists() else {}
+    for path in notebooks:
+        elapsed = execute(path)
+        times[path.stem] = round(elapsed, 2)
+        print(f"executed {path.relative_to(ROOT)} in {elapsed:.1f} s")
+    TIMES.parent.mkdir(exist_ok=True)
+    TIMES.write_text(json.dumps(dict(sorted(times.items())), indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,1 @@
+"""Figures and widget panels built on :mod:`physics_lib` (matplotlib + ipywidgets)."""
