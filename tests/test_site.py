@@ -95,3 +95,82 @@ def test_explorable_slider_switches_frames(browser, site_url, page_path):
             after = _visible_frame_label(stack)
         assert after and after != before, f"slider {index} on {page_path} did not change the figure"
     page.close()
+
+
+@pytest.mark.parametrize("page_path", [p for p in PAGES if p not in ("genindex.html", "search.html")])
+def test_no_serious_accessibility_violations(browser, site_url, page_path):
+    """axe-core (vendored from npm) finds no serious or critical WCAG violation."""
+    page, _, _ = _open(browser, site_url, page_path)
+    page.add_script_tag(url=f"{site_url}/_static/vendor/axe-core/axe.min.js")
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], f"{page_path}: " + "; ".join(serious)
+
+
+def test_every_figure_has_alt_text():
+    """Inline SVG figures carry an accessible name; images from notebooks carry alt text."""
+    missing = []
+    for page_path in PAGES:
+        html = (SITE / page_path).read_text()
+        missing += [f"{page_path}: <img {m[:60]}" for m in re.findall(r"<img (?![^>]*\balt=\"[^\"]+\")([^>]*)>", html)]
+        for svg in re.findall(r"&lt;svg [^&]*|<svg [^>]*", html):
+            if "physics" in html and "role=" in svg and "aria-label" not in svg:
+                missing.append(f"{page_path}: svg without aria-label")
+    assert missing == []
+
+
+def test_internal_links_and_anchors_resolve():
+    """Every relative link of the built site points at an existing file and, if any, anchor."""
+    from html.parser import HTMLParser
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.links, self.ids = [], set()
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if "id" in attrs:
+                self.ids.add(attrs["id"])
+            if tag == "a" and attrs.get("href"):
+                self.links.append(attrs["href"])
+
+    parsed = {}
+    for path in SITE.rglob("*.html"):
+        collector = Collector()
+        collector.feed(path.read_text())
+        parsed[path.resolve()] = collector
+    broken = []
+    for path, collector in parsed.items():
+        for href in collector.links:
+            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
+                continue  # external links are not fetched (offline); the request test guards loads
+            target, _, anchor = href.partition("#")
+            target_path = (path.parent / target).resolve() if target else path
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            if not target_path.exists():
+                broken.append(f"{path.relative_to(SITE)} -> {href}")
+            elif anchor and target_path in parsed and anchor not in parsed[target_path].ids:
+                broken.append(f"{path.relative_to(SITE)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+@pytest.mark.parametrize("page_path", WIDGET_PAGES)
+def test_figures_stay_readable_in_dark_mode(browser, site_url, page_path):
+    """In the dark theme, figures keep their white background (their ink is dark)."""
+    page = browser.new_page(color_scheme="dark")
+    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    page.wait_for_selector(".physics-figure svg", timeout=10_000)
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    backgrounds = page.evaluate(
+        "[...document.querySelectorAll('.physics-figure svg')].map(s => getComputedStyle(s).backgroundColor)"
+    )
+    page.close()
+    assert theme == "dark"
+    assert backgrounds and set(backgrounds) == {"rgb(255, 255, 255)"}

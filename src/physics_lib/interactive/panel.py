@@ -105,7 +105,9 @@ def svg_markup(fig, alt: str, key: str = "") -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = _clean_svg(buffer.getvalue(), _token(alt, key))
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(alt, quote=True)}" ', 1)
+    # no alt: a decorative layer (the live panel's background), hidden from assistive technology
+    name = f'role="img" aria-label="{escape(alt, quote=True)}"' if alt else 'aria-hidden="true"'
+    svg = svg.replace("<svg ", f"<svg {name} ", 1)
     return f'<div class="physics-figure">{svg}</div>'
 
 

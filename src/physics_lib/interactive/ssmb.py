@@ -13,6 +13,16 @@ __all__ = ["coherence_panel"]
 EUV_WAVELENGTH = 13.5e-9  # m
 
 
+def _crossover(b: float) -> float:
+    """N at which the coherent term N(N-1)|b|² overtakes the incoherent N: N|b|² = 1."""
+    return 1.0 / b**2 if b > 1e-150 else float("inf")  # |b|² would underflow below 1e-300
+
+
+def _crossover_text(b: float) -> str:
+    n_cross = _crossover(b)
+    return f"{n_cross:.2g}" if n_cross < float("inf") else "never (|b| < 10⁻¹⁵⁰)"
+
+
 def coherence_panel(sigma_nm: float = 2.0, wavelength_nm: float = 13.5) -> Panel:
     """Radiated power of N electrons vs N: incoherent (slope 1), coherent (slope 2) and a Gaussian bunch.
 
@@ -32,11 +42,12 @@ def coherence_panel(sigma_nm: float = 2.0, wavelength_nm: float = 13.5) -> Panel
     def update(sigma_nm, wavelength_nm):
         b = ssmb.gaussian_bunching_factor(sigma_nm * 1e-9, wavelength_nm * 1e-9)
         bunch_line.set_ydata(ssmb.coherent_power_factor(n, b))
-        n_cross = 1.0 / b**2 if b > 0 else np.inf  # where N|b|^2 = 1: coherent equals incoherent
+        n_cross = _crossover(b)
         crossover.set_xdata([min(n_cross, 1e10)] * 2)
+        crossover.set_visible(n_cross <= 1e10)
         readout.set_text(
             f"σz = {sigma_nm:.3g} nm, λ = {wavelength_nm:.3g} nm\n"
-            f"|b| = {b:.3g}; coherent wins above N ≈ {n_cross:.2g}"
+            f"|b| = {b:.3g}; coherent wins above N ≈ {_crossover_text(b)}"
         )
 
     def alt(sigma_nm, wavelength_nm):
@@ -45,7 +56,7 @@ def coherence_panel(sigma_nm: float = 2.0, wavelength_nm: float = 13.5) -> Panel
             f"Log-log plot of radiated power against electron number N. Incoherent power grows as N "
             f"(slope 1), fully coherent as N squared (slope 2). For a Gaussian bunch of RMS length "
             f"{sigma_nm:.3g} nm radiating at {wavelength_nm:.3g} nm the bunching factor is {b:.3g}, "
-            f"so the curve follows N and bends to slope 2 above N of about {1 / max(b, 1e-300) ** 2:.2g}."
+            f"so the curve follows N and bends to slope 2 above N of about {_crossover_text(b)}."
         )
 
     controls = {

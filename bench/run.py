@@ -1,0 +1,128 @@
+"""The book's benchmark: `make bench` writes bench/results.json (rendered on the status page).
+
+Measures, on this machine:
+- build_clean_s: a copy of the repository with every notebook executed and the book built from
+  scratch (the work `make notebooks` + `make build` do), without touching the working tree;
+- build_noop_s: the same build run again with nothing changed;
+- nbval_s: strict nbval over every notebook;
+- make_test_s: `make test` with the environment already installed (skipped with --quick);
+- notebook_exec_s: per-notebook execution time (from the clean build);
+- widget_update_ms: per panel, p50 and p95 of 50 updates (callback + redraw), driven programmatically;
+- kernels: the hot kernels each chapter names, in seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results.json"
+VENV_BIN = Path(sys.executable).parent
+COPY_IGNORE = shutil.ignore_patterns(".venv", "node_modules", "_build", ".git", ".pytest_cache", ".hypothesis", "__pycache__")
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return round(time.perf_counter() - start, 2)
+
+
+def build_times() -> tuple[float, float, dict]:
+    """Clean build (notebooks executed) and no-op rebuild, in a scratch copy of the repository."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "book"
+        shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
+        (copy / "node_modules").symlink_to(ROOT / "node_modules")
+        (copy / "bench" / "notebook_times.json").unlink(missing_ok=True)
+        python = str(VENV_BIN / "python")
+        start = time.perf_counter()
+        subprocess.run([python, "scripts/vendor_assets.py"], cwd=copy, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([python, "scripts/execute_notebooks.py"], cwd=copy, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = [str(VENV_BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going"]
+        subprocess.run(build, cwd=copy, check=True, stdout=subprocess.DEVNULL)
+        clean = round(time.perf_counter() - start, 2)
+        noop = timed(build, copy)
+        notebook_times = json.loads((copy / "bench" / "notebook_times.json").read_text())
+    return clean, noop, notebook_times
+
+
+def widget_latency(n_updates: int = 50) -> dict:
+    """p50/p95 of callback + redraw per panel, each control swept over its range in turn."""
+    from physics_lib.interactive import panel_factories
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_panels_reliability import control_values
+
+    rng = np.random.default_rng(0)
+    results = {}
+    for name, factory in panel_factories().items():
+        panel = factory()
+        controls = list(panel.controls.values())
+        samples = []
+        for i in range(n_updates):
+            control = controls[i % len(controls)]
+            value = control_values(control, rng, n_random=1)[-1]
+            start = time.perf_counter()
+            control.value = value
+            samples.append(time.perf_counter() - start)
+        results[name] = {"p50": round(1e3 * float(np.median(samples)), 2), "p95": round(1e3 * float(np.percentile(samples, 95)), 2)}
+    return results
+
+
+def kernels() -> dict:
+    """Hot kernels named by the chapter issues; each entry times one representative call."""
+    from bench import kernels as registry  # noqa: PLC0415  (bench/kernels.py, one function per kernel)
+
+    out = {}
+    for name, function in registry.KERNELS.items():
+        start = time.perf_counter()
+        function()
+        out[name] = round(time.perf_counter() - start, 3)
+    return out
+
+
+def machine() -> dict:
+    import matplotlib
+    import scipy
+
+    return {
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "matplotlib": matplotlib.__version__,
+        "platform": platform.platform(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="skip the make test timing")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+
+    results = {"date": datetime.date.today().isoformat(), "machine": machine()}
+    results["build_clean_s"], results["build_noop_s"], results["notebook_exec_s"] = build_times()
+    nbval = [str(VENV_BIN / "python"), "-m", "pytest", "--nbval", "notebooks", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "-q", "-p", "no:cacheprovider"]
+    results["nbval_s"] = timed(nbval, ROOT)
+    results["make_test_s"] = None if args.quick else timed(["make", "test"], ROOT)
+    results["widget_update_ms"] = widget_latency()
+    results["kernels"] = kernels()
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
