@@ -21,9 +21,12 @@ PAGES = sorted(
 WIDGET_PAGES = [page for page in PAGES if "application/vnd.jupyter.widget-state+json" in (SITE / page).read_text()]
 
 
-def _open(browser, site_url, page_path):
+MATH_PAGES = [page for page in PAGES if 'class="math notranslate' in (SITE / page).read_text()]
+
+
+def _open(browser, site_url, page_path, **context):
     """Load a page; return (page, console errors, requests that left the local server)."""
-    page = browser.new_page()
+    page = browser.new_page(**context)
     errors, external = [], []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -34,27 +37,61 @@ def _open(browser, site_url, page_path):
     return page, errors, external
 
 
+@pytest.fixture(scope="session")
+def visit(browser, site_url):
+    """Load each page once and record what the page-level tests check (one load per page)."""
+    visits = {}
+
+    def _visit(page_path):
+        if page_path not in visits:
+            page, errors, external = _open(browser, site_url, page_path)
+            if page_path in MATH_PAGES:
+                page.wait_for_selector("mjx-container", timeout=10_000)
+            page.wait_for_timeout(300)  # late errors from deferred scripts
+            page.add_script_tag(url=f"{site_url}/_static/vendor/axe-core/axe.min.js")
+            axe = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            visits[page_path] = {
+                "errors": list(errors),
+                "external": list(external),
+                "math": page.locator("mjx-container").count(),
+                "math_errors": page.locator("mjx-merror").count(),
+                "violations": axe["violations"],
+            }
+            page.close()
+        return visits[page_path]
+
+    return _visit
+
+
 def test_site_has_pages():
     assert "book/intro.html" in PAGES and "notebooks/intro.html" in PAGES
     assert WIDGET_PAGES, "no page embeds widget state: were the notebooks executed with it?"
+    assert MATH_PAGES, "no page has math"
 
 
 @pytest.mark.parametrize("page_path", PAGES)
-def test_page_loads_offline_without_console_errors(browser, site_url, page_path):
-    page, errors, external = _open(browser, site_url, page_path)
-    page.wait_for_timeout(300)  # late errors from deferred scripts
-    page.close()
-    assert external == [], f"{page_path} requested outside the site: {external}"
-    assert errors == [], f"{page_path} console errors: {errors}"
+def test_page_loads_offline_without_console_errors(visit, page_path):
+    result = visit(page_path)
+    assert result["external"] == [], f"{page_path} requested outside the site: {result['external']}"
+    assert result["errors"] == [], f"{page_path} console errors: {result['errors']}"
 
 
-@pytest.mark.parametrize("page_path", [p for p in PAGES if "$" in (SITE / p.replace(".html", ".html")).read_text() or "math notranslate" in (SITE / p).read_text()])
-def test_math_is_typeset(browser, site_url, page_path):
-    page, _, _ = _open(browser, site_url, page_path)
-    page.wait_for_selector("mjx-container", timeout=10_000)
-    assert page.locator("mjx-container").count() > 0
-    assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
-    page.close()
+@pytest.mark.parametrize("page_path", MATH_PAGES)
+def test_math_is_typeset(visit, page_path):
+    result = visit(page_path)
+    assert result["math"] > 0
+    assert result["math_errors"] == 0, "MathJax reported a TeX error"
+
+
+@pytest.mark.parametrize("page_path", [p for p in PAGES if p not in ("genindex.html", "search.html")])
+def test_no_serious_accessibility_violations(visit, page_path):
+    """axe-core (vendored from npm) finds no serious or critical WCAG violation."""
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+        for v in visit(page_path)["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], f"{page_path}: " + "; ".join(serious)
 
 
 @pytest.mark.parametrize("page_path", WIDGET_PAGES)
@@ -95,21 +132,6 @@ def test_explorable_slider_switches_frames(browser, site_url, page_path):
             after = _visible_frame_label(stack)
         assert after and after != before, f"slider {index} on {page_path} did not change the figure"
     page.close()
-
-
-@pytest.mark.parametrize("page_path", [p for p in PAGES if p not in ("genindex.html", "search.html")])
-def test_no_serious_accessibility_violations(browser, site_url, page_path):
-    """axe-core (vendored from npm) finds no serious or critical WCAG violation."""
-    page, _, _ = _open(browser, site_url, page_path)
-    page.add_script_tag(url=f"{site_url}/_static/vendor/axe-core/axe.min.js")
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    page.close()
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == [], f"{page_path}: " + "; ".join(serious)
 
 
 def test_every_figure_has_alt_text():
@@ -164,8 +186,7 @@ def test_internal_links_and_anchors_resolve():
 @pytest.mark.parametrize("page_path", WIDGET_PAGES)
 def test_figures_stay_readable_in_dark_mode(browser, site_url, page_path):
     """In the dark theme, figures keep their white background (their ink is dark)."""
-    page = browser.new_page(color_scheme="dark")
-    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    page, _, _ = _open(browser, site_url, page_path, color_scheme="dark")
     page.wait_for_selector(".physics-figure svg", timeout=10_000)
     theme = page.evaluate("document.documentElement.dataset.theme")
     backgrounds = page.evaluate(
