@@ -81,7 +81,7 @@ def _prepare_for_redraws(fig) -> None:
             if axis.get_scale() == "log":
                 axis.set_major_formatter(matplotlib.ticker.FuncFormatter(_power_of_ten))
                 axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # runs the constrained layout once (a bare Figure's canvas.draw is a no-op)
     fig.set_layout_engine(None)  # "none" would keep a placeholder engine that costs a second draw
 
 

@@ -1,0 +1,357 @@
+"""Tests of physics_lib.interconnect: published numbers (source named), physical invariants, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from physics_lib import interconnect as ic
+
+UM = 1e-6
+PPM = 1e-6
+
+# ---------------------------------------------------------------------------------------------
+# Published numbers
+# ---------------------------------------------------------------------------------------------
+
+
+def test_cowos_r_2um_line_space_is_250_wires_per_mm_per_layer():
+    # TSMC 3DFabric CoWoS page (READ-P): CoWoS-R "minimum 4 µm pitch (2 µm line width/spacing)".
+    assert ic.wiring_density(2 * UM, 2 * UM) / 1e3 == pytest.approx(250.0, rel=1e-12)
+    assert 1 / ic.wiring_density(2 * UM, 2 * UM) == pytest.approx(4 * UM)  # the quoted 4 µm pitch
+
+
+def test_40um_microbump_array_is_625_per_mm2():
+    # Semiconductor Engineering (READ-S, REFERENCE.md §2): most advanced microbumps, 40 µm pitch.
+    assert ic.bump_density(40 * UM) / 1e6 == pytest.approx(625.0, rel=1e-12)
+
+
+def test_glass_first_level_pitch_density_exceeds_quoted_10000_per_cm2():
+    # PatSnap TGV-core summary (READ-S): 40 µm first-level pitch gives ">10,000 I/Os per cm²".
+    assert ic.bump_density(40 * UM) / 1e4 > 10_000
+
+
+def test_timoshenko_equal_layers_reproduce_hyfeast_e15_tip_deflection():
+    # Hyfeast verification example E.15 (equal thickness and modulus): tip deflection of a
+    # cantilever 3 L² Δα ΔT / (4 h) = 5.625 mm for L = 3000 mm, h = 300 mm, Δα = 5e-6, ΔT = 50 K.
+    kappa = ic.bilayer_curvature(5e-6, 10e-6, 50.0, 0.15, 0.15, 30e9, 30e9)
+    tip = kappa * 3.0**2 / 2  # cantilever of constant curvature: w(L) = κ L² / 2
+    assert tip * 1e3 == pytest.approx(5.625, abs=5e-4)
+
+
+def test_h100_transistor_density_from_80_billion_on_814_mm2():
+    # Press coverage of NVIDIA Hopper (READ-S): 80 billion transistors, 814 mm² die.
+    assert ic.H100_TRANSISTOR_DENSITY.value / 1e6 / 1e6 == pytest.approx(98.28, abs=0.005)  # per mm², millions
+    assert ic.H100_TRANSISTOR_DENSITY.status == "READ-S"
+
+
+def test_cowos_s_3p3_reticles_consistent_with_2700_mm2_within_5_percent():
+    # TSMC CoWoS page (READ-P): interposer up to 3.3x reticle (~2700 mm²); reticle 26x33 mm UNVERIFIED.
+    width, height = (v.value for v in ic.RETICLE_FIELD)
+    assert 3.3 * width * height * 1e6 == pytest.approx(2700, rel=0.05)
+
+
+def test_soic_9um_hybrid_bond_pitch_density():
+    # AnandTech, May 2024 (READ-S): SoIC bond pitch 9 µm (2024) -> 3 µm (2027): 9x more pads per area.
+    assert ic.bump_density(9 * UM) / 1e6 == pytest.approx(12345.679, rel=1e-6)
+    assert ic.bump_density(3 * UM) / ic.bump_density(9 * UM) == pytest.approx(9.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Worked values the chapter quotes
+# ---------------------------------------------------------------------------------------------
+
+
+def test_ten_x_density_pitch_readings():
+    assert ic.pitch_for_density_gain(10 * UM, 10, dimensions=1) == pytest.approx(1 * UM)
+    assert ic.pitch_for_density_gain(130 * UM, 10, dimensions=2) / UM == pytest.approx(41.11, abs=0.005)
+    # 130 µm -> 40 µm bumps is a 10.6x area-density gain
+    assert ic.bump_density(40 * UM) / ic.bump_density(130 * UM) == pytest.approx(10.5625)
+
+
+def test_trillion_transistors_need_about_12_reticles():
+    area = ic.silicon_area_for_transistors(1e12, ic.H100_TRANSISTOR_DENSITY.value)
+    assert area * 1e6 == pytest.approx(10175, abs=0.5)
+    reticle = ic.RETICLE_FIELD[0].value * ic.RETICLE_FIELD[1].value
+    assert area / reticle == pytest.approx(11.86, abs=0.01)
+    assert ic.dies_per_package(0.240, 26e-3, 33e-3) == 63
+    assert ic.dies_per_package(0.024, 26e-3, 33e-3) == 0
+
+
+def test_dies_per_package_exact_fit_and_spacing():
+    assert ic.dies_per_package(0.052, 0.026, 0.026) == 4
+    assert ic.dies_per_package(0.052, 0.026, 0.026, spacing=1e-3) == 1
+    assert ic.dies_per_package(0.053, 0.026, 0.026, spacing=1e-3) == 4
+    out = ic.dies_per_package(np.array([0.05, 0.1]), 0.026, 0.033)
+    assert list(out) == [1, 9]
+
+
+def test_warpage_edge_and_diagonal():
+    assert ic.warpage(0.1, 0.1, "edge") == pytest.approx(0.1 * 0.1**2 / 8)
+    assert ic.warpage(0.1, 0.1, "diagonal") == pytest.approx(0.1 * 2 * 0.1**2 / 8)
+    assert ic.warpage(-0.1, 0.1) < 0
+    assert ic.max_package_side(0.0, 1e-4) == math.inf
+
+
+def test_technology_table_is_sourced():
+    assert len(ic.TECHNOLOGIES) == 5
+    names = {t.name.split()[0] for t in ic.TECHNOLOGIES}
+    assert names == {"Organic", "Silicon", "RDL", "Glass", "Hybrid"}
+    for tech in ic.TECHNOLOGIES:
+        for value in (tech.line_space, tech.pitch, tech.cte):
+            assert value.status in ic.STATUSES and value.source
+    assert ic.technology("rdl").wires_per_mm() == pytest.approx(250.0)
+    assert ic.technology("rdl").line_space.status == "READ-P"
+    assert ic.technology("hybrid").wires_per_mm() is None
+    assert ic.technology("organic").bumps_per_mm2() == pytest.approx(1e6 / 130**2)
+
+
+def test_sourced_value_rejects_bad_status_and_value():
+    with pytest.raises(ValueError, match="status"):
+        ic.SourcedValue(1.0, "m", "x", "MAYBE")
+    with pytest.raises(ValueError, match="value"):
+        ic.SourcedValue(float("nan"), "m", "x", "READ-P")
+    with pytest.raises(ValueError, match="name"):
+        ic.technology("nonexistent")
+    with pytest.raises(ValueError, match="name"):
+        ic.technology("")  # matches every entry: ambiguous
+
+
+# ---------------------------------------------------------------------------------------------
+# Physical invariants (hypothesis)
+# ---------------------------------------------------------------------------------------------
+
+positive = st.floats(1e-7, 1e-2)
+moduli = st.floats(1e9, 400e9)
+ctes = st.floats(-5e-6, 30e-6)
+temps = st.floats(-300.0, 300.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(a1=ctes, a2=ctes, dt=temps, t1=positive, t2=positive, e1=moduli, e2=moduli)
+def test_curvature_swapping_layers_flips_sign(a1, a2, dt, t1, t2, e1, e2):
+    k = ic.bilayer_curvature(a1, a2, dt, t1, t2, e1, e2)
+    k_swapped = ic.bilayer_curvature(a2, a1, dt, t2, t1, e2, e1)
+    assert k_swapped == pytest.approx(-k, rel=1e-9, abs=1e-300)
+
+
+@settings(max_examples=40, deadline=None)
+@given(a1=ctes, a2=ctes, dt=temps, t1=positive, t2=positive, e1=moduli, e2=moduli, s=st.floats(0.1, 10.0))
+def test_curvature_scalings(a1, a2, dt, t1, t2, e1, e2, s):
+    k = ic.bilayer_curvature(a1, a2, dt, t1, t2, e1, e2)
+    # stiffness scale drops out; thickness scale divides curvature; linear in the mismatch strain
+    assert ic.bilayer_curvature(a1, a2, dt, t1, t2, s * e1, s * e2) == pytest.approx(k, rel=1e-9, abs=1e-300)
+    assert ic.bilayer_curvature(a1, a2, dt, s * t1, s * t2, e1, e2) == pytest.approx(k / s, rel=1e-9, abs=1e-300)
+    assert ic.bilayer_curvature(a1, a2, s * dt, t1, t2, e1, e2) == pytest.approx(s * k, rel=1e-9, abs=1e-300)
+    assert ic.bilayer_curvature(a1, a1, dt, t1, t2, e1, e2) == 0.0
+
+
+@settings(max_examples=30, deadline=None)
+@given(tf=st.floats(1e-9, 1e-7), ts=st.floats(1e-4, 1e-3), ef=moduli, es=moduli, da=st.floats(1e-6, 2e-5))
+def test_thin_film_limit_is_stoney(tf, ts, ef, es, da):
+    # Stoney (1909): a thin film on a thick substrate bends it to κ = 6 E_f t_f ε / (E_s t_s²).
+    kappa = ic.bilayer_curvature(0.0, da, 1.0, ts, tf, es, ef)  # film (layer 2) expands more
+    stoney = 6 * ef * tf * da / (es * ts**2)
+    assert kappa == pytest.approx(stoney, rel=1e-3 + 10 * tf / ts * max(1.0, ef / es))
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=positive, s=st.floats(1.01, 100.0))
+def test_density_scalings(p, s):
+    assert ic.bump_density(p / s) == pytest.approx(s**2 * ic.bump_density(p))
+    assert ic.bump_density(p, "hexagonal") / ic.bump_density(p) == pytest.approx(2 / math.sqrt(3))
+    assert ic.wiring_density(p / s, p / s) == pytest.approx(s * ic.wiring_density(p, p))
+    assert ic.wiring_density(p, p, layers=3) == pytest.approx(3 * ic.wiring_density(p, p))
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=positive, g=st.floats(1.0, 1e3), d=st.sampled_from([1, 2]))
+def test_pitch_for_density_gain_gives_that_gain(p, g, d):
+    new = ic.pitch_for_density_gain(p, g, dimensions=d)
+    if d == 1:
+        ratio = ic.wiring_density(new / 2, new / 2) / ic.wiring_density(p / 2, p / 2)
+    else:
+        ratio = ic.bump_density(new) / ic.bump_density(p)
+    assert ratio == pytest.approx(g, rel=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(k=st.floats(1e-4, 10.0), side=st.floats(1e-3, 0.5), measure=st.sampled_from(["edge", "diagonal"]))
+def test_warpage_quadratic_and_inverse(k, side, measure):
+    w = ic.warpage(k, side, measure)
+    assert ic.warpage(k, 2 * side, measure) == pytest.approx(4 * w)
+    assert ic.max_package_side(k, w, measure) == pytest.approx(side)
+    assert ic.warpage(k, side, "diagonal") == pytest.approx(2 * ic.warpage(k, side, "edge"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(b=st.floats(1e9, 1e18), r=st.floats(1e8, 1e11), layers=st.integers(1, 12))
+def test_max_wire_pitch_inverts_shoreline_bandwidth(b, r, layers):
+    p = ic.max_wire_pitch(b, r, layers)
+    assert ic.shoreline_bandwidth(ic.wiring_density(p / 2, p / 2, layers), r) == pytest.approx(b)
+
+
+def test_vectorised_and_scalar_returns():
+    out = ic.bump_density([10 * UM, 20 * UM])
+    assert isinstance(out, np.ndarray) and out.shape == (2,)
+    assert isinstance(ic.bump_density(10 * UM), float)
+    assert isinstance(ic.dies_per_package(0.1, 0.026, 0.033), int)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [0.0, -1e-6, math.nan, math.inf])
+def test_non_positive_or_non_finite_widths_raise(bad):
+    with pytest.raises(ValueError, match="line_width"):
+        ic.wiring_density(bad, 1e-6)
+    with pytest.raises(ValueError, match="spacing"):
+        ic.wiring_density(1e-6, bad)
+    with pytest.raises(ValueError, match="pitch"):
+        ic.bump_density(bad)
+    with pytest.raises(ValueError, match="thickness_1"):
+        ic.bilayer_curvature(1e-6, 2e-6, 10, bad, 1e-3, 1e9, 1e9)
+    with pytest.raises(ValueError, match="side"):
+        ic.warpage(0.1, bad)
+    with pytest.raises(ValueError, match="package_side"):
+        ic.dies_per_package(bad, 0.01, 0.01)
+
+
+def test_bad_layers_lattice_measure_and_types():
+    with pytest.raises(ValueError, match="layers"):
+        ic.wiring_density(1e-6, 1e-6, layers=-2)
+    with pytest.raises(ValueError, match="layers"):
+        ic.wiring_density(1e-6, 1e-6, layers=0)
+    with pytest.raises(TypeError, match="layers"):
+        ic.wiring_density(1e-6, 1e-6, layers=1.5)
+    with pytest.raises(ValueError, match="lattice"):
+        ic.bump_density(1e-6, lattice="cubic")
+    with pytest.raises(TypeError, match="lattice"):
+        ic.bump_density(1e-6, lattice=3)
+    with pytest.raises(ValueError, match="measure"):
+        ic.warpage(0.1, 0.1, measure="corner")
+    with pytest.raises(ValueError, match="measure"):
+        ic.max_package_side(0.1, 1e-4, measure=None)
+    with pytest.raises(TypeError, match="pitch"):
+        ic.bump_density("40 um")
+    with pytest.raises(TypeError, match="line_width"):
+        ic.wiring_density([[1e-6], [1e-6, 2e-6]], 1e-6)
+    with pytest.raises(ValueError, match="dimensions"):
+        ic.pitch_for_density_gain(1e-6, 10, dimensions=3)
+    with pytest.raises(ValueError, match="signal_fraction"):
+        ic.areal_bandwidth(1e9, 1e9, signal_fraction=1.5)
+    with pytest.raises(ValueError, match="wires_per_metre"):
+        ic.shoreline_bandwidth(-1.0, 1e9)
+    with pytest.raises(ValueError, match="bumps_per_square_metre"):
+        ic.areal_bandwidth(-1.0, 1e9)
+    with pytest.raises(ValueError, match="poisson_ratio"):
+        ic.biaxial_modulus(1e9, 0.5)
+    with pytest.raises(ValueError, match="delta_t"):
+        ic.mismatch_strain(1e-6, 2e-6, math.nan)
+    with pytest.raises(ValueError, match="curvature"):
+        ic.warpage(math.inf, 0.1)
+    with pytest.raises(ValueError, match="warpage_limit"):
+        ic.max_package_side(0.1, 0.0)
+    with pytest.raises(ValueError, match="spacing"):
+        ic.dies_per_package(0.1, 0.01, 0.01, spacing=-1e-3)
+    with pytest.raises(ValueError, match="density"):
+        ic.silicon_area_for_transistors(1e12, 0.0)
+    with pytest.raises(TypeError, match="name"):
+        ic.technology(3)
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers the chapter's claim checks and tables quote (book/interconnect.md)
+# ---------------------------------------------------------------------------------------------
+
+
+def _package_curvature(core, cte, delta_t=-100.0):
+    si, mat = ic.MATERIALS["silicon"], ic.MATERIALS[core]
+    return ic.bilayer_curvature(si.cte.value, cte, delta_t, si.thickness.value, mat.thickness.value,
+                                si.biaxial, mat.biaxial)
+
+
+def test_chapter_warpage_table():
+    k_org = _package_curvature("organic", 13e-6)
+    k_g3 = _package_curvature("glass", 3.0e-6)
+    k_g75 = _package_curvature("glass", 7.5e-6)
+    assert 1 / abs(k_org) == pytest.approx(1.3, abs=0.05)
+    assert 1 / abs(k_g3) == pytest.approx(30.1, abs=0.05)
+    assert 1 / abs(k_g75) == pytest.approx(2.5, abs=0.05)
+    assert abs(ic.warpage(k_org, 0.1)) * 1e6 == pytest.approx(1978, abs=0.5)
+    assert abs(ic.warpage(k_g3, 0.1)) * 1e6 == pytest.approx(83, abs=0.5)
+    assert abs(ic.warpage(k_g75, 0.1)) * 1e6 == pytest.approx(1019, abs=0.5)
+    sides = [ic.max_package_side(k, 100e-6) * 1e3 for k in (k_org, k_g3, k_g75)]
+    assert sides == pytest.approx([22.5, 109.7, 31.3], abs=0.05)
+    # "50% more die" claim check: area ratios 23.8x and 1.9x; "bends about 24 times less"
+    assert (sides[1] / sides[0]) ** 2 == pytest.approx(23.8, abs=0.05)
+    assert (sides[2] / sides[0]) ** 2 == pytest.approx(1.9, abs=0.05)
+    assert (240 / 22.5) ** 2 > 100
+
+
+def test_chapter_hbm_link_numbers():
+    # NVIDIA H100 via press (READ-S): ~3.2 TB/s over a 5120-bit bus -> 5 Gb/s per data wire.
+    rate = 3.2e12 * 8 / 5120
+    assert rate == pytest.approx(5e9)
+    edge = math.sqrt(814e-6)
+    need = ic.shoreline_bandwidth(3 * 1024 / edge, rate)
+    assert 3 * 1024 / edge / 1e3 == pytest.approx(108, abs=0.5)
+    assert need / 1e15 == pytest.approx(0.54, abs=0.005)
+    assert ic.max_wire_pitch(need, rate, 1) * 1e6 == pytest.approx(9.3, abs=0.05)
+    assert ic.max_wire_pitch(need, rate, 2) * 1e6 == pytest.approx(18.6, abs=0.05)
+
+
+def test_chapter_pattern_distortion_and_trillion_numbers():
+    for glass, reduction in ((3.0e-6, 0.77), (7.5e-6, 0.42)):
+        assert 1 - glass / 13e-6 == pytest.approx(reduction, abs=0.005)
+    assert abs(ic.mismatch_strain(13e-6, 2.6e-6, 10.0)) * 0.1 * 1e6 == pytest.approx(10.4)
+    density = ic.H100_TRANSISTOR_DENSITY.value
+    assert 0.024**2 * density / 1e9 == pytest.approx(57, abs=0.5)
+    assert ic.silicon_area_for_transistors(1e12, density) / 0.024**2 == pytest.approx(17.7, abs=0.05)
+    assert ic.silicon_area_for_transistors(1e12, density) / 0.24**2 == pytest.approx(0.18, abs=0.005)
+    assert 63 * 26 * 33 * density / 1e6 / 1e12 == pytest.approx(5.3, abs=0.05)
+    assert ic.dies_per_package(0.24, 26e-3, 33e-3, 1e-3) == 56
+    assert 1e12 / 576 / (density / 1e6) == pytest.approx(17.7, abs=0.05)
+
+
+def test_chapter_exercises():
+    assert ic.bump_density(25e-6, "hexagonal") / 1e6 == pytest.approx(1848, abs=0.5)
+    assert ic.max_wire_pitch(2e15, 16e9, 1) * 1e6 == pytest.approx(8.0)
+    k = ic.bilayer_curvature(2.6e-6, 3.6e-6, 150.0, 1e-3, 1e-3, 70e9, 70e9)
+    assert k == pytest.approx(0.1125)
+    assert ic.warpage(k, 0.15) * 1e6 == pytest.approx(633, abs=0.5)
+    assert (110 / 70) ** 2 == pytest.approx(2.47, abs=0.005)
+
+
+def test_materials_are_sourced():
+    for material in ic.MATERIALS.values():
+        for value in (material.cte, material.modulus, material.poisson, material.thickness):
+            assert value.status in ic.STATUSES and value.source
+    assert ic.MATERIALS["silicon"].biaxial == pytest.approx(130e9 / 0.72)
+
+
+def test_chapter_table_matches_library():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "book" / "interconnect.md").read_text()
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    for tech in ic.TECHNOLOGIES:
+        density_row, cte_row = [row for row in rows if row.startswith(f"| {tech.name} |")]
+        cells = [cell.strip() for cell in density_row.strip("|").split("|")]
+        if tech.line_space.value is not None:
+            assert cells[1] == f"{tech.line_space.value * 1e6:g} · {tech.line_space.status}"
+            assert cells[2] == f"{tech.wires_per_mm():.0f}"
+        assert cells[3] == f"{tech.pitch.value * 1e6:g} {tech.pitch_kind} · {tech.pitch.status}"
+        assert cells[4] == f"{tech.bumps_per_mm2():,.0f}"
+        cells = [cell.strip() for cell in cte_row.strip("|").split("|")]
+        assert f"· {tech.cte.status}" in cells[1]
+        if tech.cte.value is not None:
+            assert cells[1].startswith(f"{tech.cte.value * 1e6:.2g}")
+            mismatch = (tech.cte.value - ic.MATERIALS["silicon"].cte.value) * 1e6
+            assert cells[2].startswith(f"{mismatch:.2g}")
