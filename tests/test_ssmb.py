@@ -1,0 +1,419 @@
+"""Tests for physics_lib.ssmb: published and textbook numbers, physical invariants, bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import special
+
+from physics_lib import ssmb
+
+SETTINGS = settings(max_examples=40, deadline=None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Published / textbook numbers (source named in each test)
+# ---------------------------------------------------------------------------------------------
+def test_k_constant_matches_reference_0_93373():
+    """REFERENCE.md section 1: K = 0.93373 B[T] lambda_u[cm] (from CODATA constants)."""
+    assert ssmb.undulator_parameter(1.0, 0.01) == pytest.approx(0.93373, abs=5e-6)
+
+
+def test_lcls_resonance_1p5_angstrom():
+    """LCLS first lasing at 1.5 A with a 13.6 GeV beam (Emma et al., PAC 2009, Table 1: READ-S).
+
+    The undulator period 3 cm and K = 3.5 are the LCLS design values (UNVERIFIED here).
+    Tolerance: half a unit in the last printed digit of 1.5 A.
+    """
+    gamma = ssmb.lorentz_factor(13.6e9)
+    wavelength = ssmb.resonant_wavelength(0.03, gamma, 3.5)
+    assert wavelength == pytest.approx(1.5e-10, abs=0.05e-10)
+
+
+def test_harmonic_relations_computed_not_assumed():
+    """Harmonic condition lambda = lambda_L / n (REFERENCE.md section 1)."""
+    assert 1064e-9 / 13.5e-9 == pytest.approx(78.815, abs=1e-3)  # not an integer
+    n, lam = ssmb.nearest_harmonic(1064e-9, 13.5e-9)
+    assert (n, round(lam * 1e9, 3)) == (79, 13.468)
+    n, lam = ssmb.nearest_harmonic(1053e-9, 13.5e-9)
+    assert (n, round(lam * 1e9, 3)) == (78, 13.500)
+    n, lam = ssmb.nearest_harmonic(1064e-9 / 4, 13.5e-9)  # 266 nm seed
+    assert (n, round(lam * 1e9, 2)) == (20, 13.30)
+    # 2 % in-band window around 13.5 nm (REFERENCE.md: READ-S): 13.365 .. 13.635 nm
+    assert abs(13.468 - 13.5) < 0.135 and abs(13.30 - 13.5) > 0.135
+
+
+def test_claim_check_arithmetic():
+    """REFERENCE.md section 5 (SSMB) claims, as computed in the chapter's claim-check boxes."""
+    assert 350.0 / 20e3 == pytest.approx(0.0175)  # LPP: EUV out / CO2 laser in
+    rf_wavelength = 299792458.0 / 500e6  # 500 MHz RF
+    assert rf_wavelength / 1064e-9 == pytest.approx(5.6e5, rel=0.01)  # "~6 orders"
+    assert 100e-9 / 100e-9 == 1.0 and 299792458.0 * 100e-9 / 0.1 == pytest.approx(300, rel=0.01)
+    assert ssmb.synchrotron_energy_loss(400e6, 1.0) * 1.0 == pytest.approx(2.26e3, abs=5)  # W at 1 A
+    n, lam = ssmb.nearest_harmonic(1064e-9, 6.7e-9)  # Blue-X
+    assert (n, round(lam * 1e9, 3)) == (159, 6.692)
+    assert ssmb.gaussian_equivalent_length(0.376, lam) == pytest.approx(1.49e-9, abs=0.005e-9)
+    _, best = ssmb.optimal_dispersion(79, 1e4)  # exercise: single-stage ceiling at n = 79
+    assert best == pytest.approx(0.156, abs=5e-4)
+    e = ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, 3e-9, 0.011, 100, duty_factor=0.5)
+    assert e.average_power == pytest.approx(9.2e3, abs=50)
+
+
+def test_n_squared_law_limits():
+    """Kim, Huang and Lindberg (2017) ch. 1: P/P1 = N (random) .. N^2 (perfectly bunched)."""
+    n = np.logspace(0, 12, 13)
+    assert np.allclose(ssmb.coherent_power_factor(n, 1.0), n**2)
+    assert np.allclose(ssmb.coherent_power_factor(n, 0.0), n)
+    slope = np.diff(np.log(ssmb.coherent_power_factor(n, 0.1))) / np.diff(np.log(n))
+    assert slope[-1] == pytest.approx(2.0, abs=1e-3) and slope[0] < 1.1
+
+
+def test_gaussian_bunch_one_over_k_keeps_exp_minus_half():
+    """Fourier transform of a Gaussian (Kim, Huang and Lindberg 2017, ch. 1)."""
+    assert ssmb.gaussian_bunching_factor(1.0, 2 * np.pi) == pytest.approx(math.exp(-0.5))
+
+
+def test_jj_factor_textbook_value_at_k1():
+    """[JJ] = J0(1/6) - J1(1/6) = 0.9100 at K = 1 (Kim, Huang and Lindberg 2017, ch. 2)."""
+    assert ssmb.bessel_coupling_factor(1.0) == pytest.approx(0.91003, abs=1e-5)
+    assert ssmb.bessel_coupling_factor(0.0) == 1.0
+
+
+def test_standard_map_linear_stability_boundary_k4():
+    """Chirikov (1979): the period-1 fixed point at phi = pi is stable for 0 < K < 4."""
+    for K, stable in [(0.5, True), (3.99, True), (4.01, False)]:
+        matrix = np.array([[1 - K, 1.0], [-K, 1.0]])
+        assert np.linalg.det(matrix) == pytest.approx(1.0)
+        assert bool(abs(np.trace(matrix)) < 2) is stable
+    with pytest.raises(ValueError, match="kick"):
+        ssmb.standard_map_tune(4.0)
+
+
+def test_sands_radiation_constant_88_46_kev():
+    """Sands (1970), eq. (4.55): U0 = 88.46 keV E[GeV]^4 / rho[m] (C_gamma = 8.846e-5 m/GeV^3)."""
+    assert ssmb.synchrotron_energy_loss(1e9, 1.0) == pytest.approx(88.46e3, abs=5)
+    assert ssmb.synchrotron_energy_loss(2e9, 4.0) == pytest.approx(4 * 88.46e3, abs=20)
+
+
+def test_central_cone_is_sub_milliradian_for_euv():
+    """Claim: undulator radiation sits within ~mrad. sqrt(lambda/2L) for 13.5 nm and 1.1 m."""
+    assert ssmb.central_cone_divergence(13.5e-9, 1.1) == pytest.approx(7.83e-5, rel=1e-3)
+
+
+# ---------------------------------------------------------------------------------------------
+# The undulator
+# ---------------------------------------------------------------------------------------------
+def test_lorentz_factor_rest_energy_is_one():
+    assert ssmb.lorentz_factor(ssmb.ELECTRON_REST_ENERGY_EV) == pytest.approx(1.0)
+    assert ssmb.lorentz_factor(400e6) == pytest.approx(400e6 / 510998.95, rel=1e-8)
+
+
+def test_resonance_inverse_functions_round_trip():
+    gamma = ssmb.lorentz_factor(400e6)
+    period = ssmb.undulator_period_for(13.5e-9, gamma, 1.2)
+    assert ssmb.undulator_k_for(13.5e-9, period, gamma) == pytest.approx(1.2)
+    assert ssmb.resonant_wavelength(period, gamma, 1.2) == pytest.approx(13.5e-9)
+
+
+def test_resonance_off_axis_and_harmonics():
+    gamma, K = 800.0, 1.0
+    on = ssmb.resonant_wavelength(0.01, gamma, K)
+    assert ssmb.resonant_wavelength(0.01, gamma, K, harmonic=3) == pytest.approx(on / 3)
+    theta = 1 / gamma  # gamma theta = 1 adds 1 to 1 + K^2/2
+    assert ssmb.resonant_wavelength(0.01, gamma, K, theta=theta) == pytest.approx(on * 2.5 / 1.5)
+
+
+def test_sympy_resonance_inversion():
+    """sympy: solving the resonance condition for K gives undulator_k_for."""
+    lam, lu, g, K = sp.symbols("lambda lambda_u gamma K", positive=True)
+    solution = sp.solve(sp.Eq(lam, lu / (2 * g**2) * (1 + K**2 / 2)), K)[0]
+    value = float(solution.subs({lam: 13.5e-9, lu: 0.011, g: 782.78}))
+    assert ssmb.undulator_k_for(13.5e-9, 0.011, 782.78) == pytest.approx(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bunching
+# ---------------------------------------------------------------------------------------------
+def test_bunching_factor_of_random_and_regular_positions():
+    rng = np.random.default_rng(0)
+    z = rng.uniform(0, 1e-3, 100_000)
+    assert abs(ssmb.bunching_factor(z, 1e-6)) < 5 / math.sqrt(z.size)
+    assert abs(ssmb.bunching_factor(np.arange(50) * 1e-6, 1e-6)) == pytest.approx(1.0)
+
+
+def test_mean_coherent_sum_equals_n_plus_n_n_minus_1_b2():
+    """Monte-Carlo average of |sum exp(ikz)|^2 over Gaussian bunches equals N + N(N-1)|b|^2."""
+    rng = np.random.default_rng(3)
+    n, sigma, wavelength = 50, 0.15, 1.0
+    z = rng.normal(0.0, sigma, (4000, n))
+    power = np.abs(np.exp(2j * np.pi * z / wavelength).sum(axis=1)) ** 2
+    expected = ssmb.coherent_power_factor(n, ssmb.gaussian_bunching_factor(sigma, wavelength))
+    assert power.mean() == pytest.approx(expected, rel=4 / math.sqrt(4000))
+
+
+def test_macroparticle_bunching_matches_analytic_within_statistics():
+    """Issue 3: macro-particle bunching agrees with |J_n(nAB)| exp(-n^2 B^2/2) within ~1/sqrt(N)."""
+    rng = np.random.default_rng(7)
+    n_particles = 200_000
+    for A, B in [(1.0, 1.0), (3.0, 0.35), (5.0, 0.2)]:
+        theta, _ = ssmb.modulated_beam(n_particles, A, B, rng)
+        for n in (1, 2, 3, 5):
+            simulated = abs(np.mean(np.exp(1j * n * theta)))
+            assert simulated == pytest.approx(ssmb.harmonic_bunching(n, A, B), abs=4 / math.sqrt(n_particles))
+
+
+def test_physical_units_model_equals_normalised_model():
+    """laser_modulation + apply_dispersion in SI units gives the same bunching as modulated_beam."""
+    rng = np.random.default_rng(11)
+    wavelength, sigma_delta, A, B = 1064e-9, 2e-4, 3.0, 0.3
+    z = rng.uniform(0, wavelength, 200_000)
+    delta = rng.normal(0, sigma_delta, z.size)
+    delta = ssmb.laser_modulation(z, delta, A * sigma_delta, wavelength)
+    r56 = B / (2 * np.pi / wavelength * sigma_delta)
+    z = ssmb.apply_dispersion(z, delta, r56)
+    b3 = abs(ssmb.bunching_factor(z, wavelength / 3))
+    assert b3 == pytest.approx(ssmb.harmonic_bunching(3, A, B), abs=4 / math.sqrt(z.size))
+
+
+def test_optimal_dispersion_satisfies_sympy_condition():
+    """sympy: d/dB ln(J_n(nAB) exp(-n^2B^2/2)) = 0 <=> A J_n'(x)/J_n(x) = nB at the optimum."""
+    n_s, A_s, B_s = sp.symbols("n A B", positive=True)
+    log_b = sp.log(sp.besselj(n_s, n_s * A_s * B_s)) - n_s**2 * B_s**2 / 2
+    condition = sp.diff(log_b, B_s)
+    for n, A in [(1, 3.0), (4, 6.0), (10, 12.0)]:
+        B, best = ssmb.optimal_dispersion(n, A)
+        value = float(condition.subs({n_s: n, A_s: A, B_s: B}).evalf())
+        assert abs(value) < 1e-4 * n**2
+        grid = np.linspace(1e-4, 8 / n, 20001)
+        assert best >= ssmb.harmonic_bunching(n, A, grid).max() - 1e-9
+
+
+def test_optimal_dispersion_large_a_first_bessel_peak():
+    """For A >> 1 the optimum sits near the first maximum of J_n: nAB ~ j'_{n,1}."""
+    n, A = 20, 200.0
+    B, _ = ssmb.optimal_dispersion(n, A)
+    assert n * A * B == pytest.approx(special.jnp_zeros(n, 1)[0], rel=0.02)
+
+
+@SETTINGS
+@given(
+    n=st.integers(1, 30),
+    A=st.floats(0.0, 50.0),
+    B=st.floats(0.0, 5.0),
+)
+def test_harmonic_bunching_bounded(n, A, B):
+    value = ssmb.harmonic_bunching(n, A, B)
+    assert 0.0 <= value < 1.0
+
+
+@SETTINGS
+@given(sigma=st.floats(0.0, 1e-7), wavelength=st.floats(1e-9, 1e-5))
+def test_gaussian_length_round_trip(sigma, wavelength):
+    b = ssmb.gaussian_bunching_factor(sigma, wavelength)
+    if b > 1e-12:
+        assert ssmb.gaussian_equivalent_length(b, wavelength) == pytest.approx(sigma, abs=1e-6 * wavelength)
+
+
+@SETTINGS
+@given(n=st.floats(1.0, 1e12), b=st.floats(0.0, 1.0))
+def test_coherent_power_between_n_and_n_squared(n, b):
+    value = ssmb.coherent_power_factor(n, b)
+    assert n * (1 - 1e-12) <= value <= n**2 * (1 + 1e-12)
+
+
+# ---------------------------------------------------------------------------------------------
+# One-turn map
+# ---------------------------------------------------------------------------------------------
+def test_fast_sine_matches_numpy():
+    rng = np.random.default_rng(0)
+    phase = rng.uniform(-1e4, 1e4, 100_000)
+    out, tmp, acc = (np.empty_like(phase) for _ in range(3))
+    assert np.abs(ssmb._scaled_sine(phase, out, tmp, acc) - np.sin(phase)).max() < 1e-11
+    assert np.abs(ssmb._scaled_sine(phase, out, tmp, acc, 0.7, 0.0) - 0.7 * np.cos(phase)).max() < 1e-11
+
+
+def test_map_equals_reference_loop():
+    """Vectorised, blocked, threaded tracking equals a plain per-turn numpy loop."""
+    rng = np.random.default_rng(1)
+    phi0, p0 = rng.uniform(-np.pi, np.pi, 1000), rng.normal(0, 0.3, 1000)
+    K, turns = 0.8, 50
+    phi, p = phi0.copy(), p0.copy()
+    for _ in range(turns):
+        p += K * np.sin(phi)
+        phi += p
+    result = ssmb.track_one_turn_map(phi0, p0, K, turns, block_size=96, workers=2)
+    assert np.allclose(result.momentum, p, atol=1e-8)
+    assert np.allclose(np.exp(1j * result.phase), np.exp(1j * phi), atol=1e-8)
+    assert np.array_equal(phi0, phi0.copy()) and result.turns[-1] == turns
+
+
+def test_map_is_area_preserving():
+    """Jacobian determinant of the one-turn map (no damping) is 1: a small triangle keeps its area."""
+    rng = np.random.default_rng(2)
+    base = rng.uniform(-np.pi, np.pi, (20, 2))
+    eps = 1e-6
+    for K in (0.3, 1.2, 5.0):
+        for phi, p in base:
+            pts = np.array([[phi, p], [phi + eps, p], [phi, p + eps]])
+            res = ssmb.track_one_turn_map(pts[:, 0], pts[:, 1], K, 1)
+            d1 = np.array([np.angle(np.exp(1j * (res.phase[1] - res.phase[0]))), res.momentum[1] - res.momentum[0]])
+            d2 = np.array([np.angle(np.exp(1j * (res.phase[2] - res.phase[0]))), res.momentum[2] - res.momentum[0]])
+            assert abs(d1[0] * d2[1] - d1[1] * d2[0]) == pytest.approx(eps**2, rel=1e-4)
+
+
+def test_tracked_tune_matches_linear_theory():
+    K = 0.2
+    result = ssmb.track_one_turn_map([np.pi + 1e-4], [0.0], K, 2048, record_every=1)
+    x = result.mean_momentum
+    spectrum = np.abs(np.fft.rfft(x - x.mean()))
+    tune = np.argmax(spectrum) / x.size
+    assert tune == pytest.approx(ssmb.standard_map_tune(K), abs=1.5 / x.size)
+
+
+def test_damping_and_noise_reach_linear_equilibrium():
+    """With damping d and noise s in the linear regime, <p^2> -> the discrete Lyapunov solution."""
+    from scipy.linalg import solve_discrete_lyapunov
+
+    K, d, s = 0.1, 0.02, 1e-3
+    # x = phi - pi; p' = (1-d) p - K x + s xi; x' = x + p'
+    M = np.array([[1 - K, 1 - d], [-K, 1 - d]])
+    Q = s**2 * np.array([[1.0, 1.0], [1.0, 1.0]])
+    sigma = solve_discrete_lyapunov(M, Q)
+    rng = np.random.default_rng(5)
+    n = 20_000
+    result = ssmb.track_one_turn_map(np.full(n, np.pi), np.zeros(n), K, 1500, damping=d, noise=s, rng=rng, record_every=100)
+    assert result.rms_momentum[-1] ** 2 == pytest.approx(sigma[1, 1], rel=0.05)
+
+
+def test_noise_is_reproducible_from_seed():
+    args = (np.zeros(5000), np.zeros(5000), 0.5, 20)
+    a = ssmb.track_one_turn_map(*args, noise=0.01, rng=np.random.default_rng(9))
+    b = ssmb.track_one_turn_map(*args, noise=0.01, rng=np.random.default_rng(9), workers=2)
+    assert np.array_equal(a.momentum, b.momentum) and np.array_equal(a.bunching, b.bunching)
+
+
+def test_stable_bucket_keeps_bunching_chaos_destroys_it():
+    rng = np.random.default_rng(4)
+    phi, p = rng.normal(np.pi, 0.3, 20_000), rng.normal(0, 0.1, 20_000)
+    calm = ssmb.track_one_turn_map(phi, p, 0.3, 300, record_every=300)
+    wild = ssmb.track_one_turn_map(phi, p, 6.0, 300, record_every=300)
+    assert abs(calm.bunching[-1]) > 0.8 and abs(wild.bunching[-1]) < 0.1
+
+
+@SETTINGS
+@given(K=st.floats(-3.9, 3.9))
+def test_tune_in_range(K):
+    nu = ssmb.standard_map_tune(K)
+    assert 0.0 <= nu < 0.5
+
+
+# ---------------------------------------------------------------------------------------------
+# Power
+# ---------------------------------------------------------------------------------------------
+def test_coherent_over_incoherent_is_electrons_per_slippage_times_b2():
+    """The two power formulas are consistent with N + N(N-1)|b|^2: ratio = N_coh |b|^2 exactly."""
+    current, wavelength, n_u, K, b = 0.7, 13.5e-9, 150, 1.3, 0.2
+    ratio = ssmb.coherent_undulator_power(current, b, n_u, K) / ssmb.incoherent_undulator_power(current, wavelength, K)
+    n_coh = current * n_u * wavelength / (1.602176634e-19 * 299792458.0)
+    assert ratio == pytest.approx(n_coh * b**2, rel=1e-9)  # CODATA Z0, alpha, h rounding
+
+
+def test_power_estimate_fields_consistent():
+    e = ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, 3e-9, 0.011, 100, duty_factor=0.5, bunched_fraction=0.8)
+    assert e.harmonic == 79 and e.peak_current == pytest.approx(2.0)
+    assert e.bunching == pytest.approx(0.8 * ssmb.gaussian_bunching_factor(3e-9, 1064e-9 / 79))
+    assert ssmb.resonant_wavelength(e.undulator_period, e.gamma, e.undulator_K) == pytest.approx(e.radiated_wavelength)
+    assert ssmb.undulator_parameter(e.peak_field, e.undulator_period) == pytest.approx(e.undulator_K)
+    assert e.average_power == pytest.approx(0.5 * (e.coherent_peak_power + e.incoherent_peak_power))
+    assert "average_power" in str(e) and len(e.rows()) == 20
+
+
+@SETTINGS
+@given(current=st.floats(0.01, 10.0), scale=st.floats(1.1, 10.0))
+def test_coherent_power_scales_as_current_squared(current, scale):
+    p1 = ssmb.coherent_undulator_power(current, 0.1, 100, 1.0)
+    p2 = ssmb.coherent_undulator_power(current * scale, 0.1, 100, 1.0)
+    assert p2 / p1 == pytest.approx(scale**2)
+
+
+def test_kw_claim_range():
+    """Claim check: ~1 kW from ~1 A at 400 MeV. 4 nm .. 2 nm microbunches, N_u = 100: 1 .. 14 kW."""
+    low = ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, 4e-9, 0.011, 100)
+    high = ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, 2e-9, 0.011, 100)
+    assert 0.9e3 < low.average_power < 1.1e3 and 13e3 < high.average_power < 14e3
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: ssmb.lorentz_factor(-1.0), "energy_eV"),
+        (lambda: ssmb.lorentz_factor(1e5), "energy_eV"),
+        (lambda: ssmb.lorentz_factor(np.nan), "energy_eV"),
+        (lambda: ssmb.undulator_parameter(1.0, 0.0), "period"),
+        (lambda: ssmb.undulator_parameter(-1.0, 0.01), "peak_field"),
+        (lambda: ssmb.resonant_wavelength(-0.01, 800, 1), "period"),
+        (lambda: ssmb.resonant_wavelength(0.01, 0.5, 1), "gamma"),
+        (lambda: ssmb.resonant_wavelength(0.01, 800, 1, harmonic=0), "harmonic"),
+        (lambda: ssmb.undulator_k_for(13.5e-9, 1.0, 800), "period"),
+        (lambda: ssmb.central_cone_divergence(13.5e-9, 0.0), "length"),
+        (lambda: ssmb.synchrotron_energy_loss(400e6, -1.0), "bending_radius"),
+        (lambda: ssmb.synchrotron_energy_loss(1.0, 1.0), "energy_eV"),
+        (lambda: ssmb.bunching_factor([], 1e-6), "z"),
+        (lambda: ssmb.bunching_factor([[0.0]], 1e-6), "z"),
+        (lambda: ssmb.bunching_factor([0.0], 0.0), "wavelength"),
+        (lambda: ssmb.bunching_factor([0.0, np.inf], 1e-6), "z"),
+        (lambda: ssmb.gaussian_bunching_factor(-1e-9, 1e-6), "sigma_z"),
+        (lambda: ssmb.gaussian_equivalent_length(0.0, 1e-6), "bunching"),
+        (lambda: ssmb.coherent_power_factor(0.5, 0.1), "n_electrons"),
+        (lambda: ssmb.coherent_power_factor(10, 1.5), "bunching"),
+        (lambda: ssmb.coherent_power_factor(10, 1.5j), "bunching"),
+        (lambda: ssmb.harmonic_bunching(0, 1.0, 1.0), "harmonic"),
+        (lambda: ssmb.harmonic_bunching(1, -1.0, 1.0), "modulation_amplitude"),
+        (lambda: ssmb.optimal_dispersion(3, 0.0), "modulation_amplitude"),
+        (lambda: ssmb.nearest_harmonic(13.5e-9, 1064e-9), "target_wavelength"),
+        (lambda: ssmb.laser_modulation([0.0, 1.0], [0.0], 1e-3, 1e-6), "same length"),
+        (lambda: ssmb.laser_modulation([0.0], [0.0], 1e-3, -1e-6), "wavelength"),
+        (lambda: ssmb.modulated_beam(0, 1.0, 1.0, np.random.default_rng()), "n_particles"),
+        (lambda: ssmb.track_one_turn_map([0.0], [0.0, 1.0], 0.1, 10), "same length"),
+        (lambda: ssmb.track_one_turn_map([0.0], [0.0], np.nan, 10), "kick"),
+        (lambda: ssmb.track_one_turn_map([0.0], [0.0], 0.1, -1), "n_turns"),
+        (lambda: ssmb.track_one_turn_map([0.0], [0.0], 0.1, 10, damping=1.0), "damping"),
+        (lambda: ssmb.track_one_turn_map([0.0], [0.0], 0.1, 10, noise=-1.0), "noise"),
+        (lambda: ssmb.coherent_undulator_power(-1.0, 0.1, 100, 1.0), "current"),
+        (lambda: ssmb.coherent_undulator_power(1.0, 0.1, 0.5, 1.0), "n_periods"),
+        (lambda: ssmb.incoherent_undulator_power(1.0, 0.0, 1.0), "wavelength"),
+        (lambda: ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, 3e-9, 0.011, 100, duty_factor=0.0), "duty_factor"),
+        (lambda: ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, -3e-9, 0.011, 100), "microbunch_length"),
+        (lambda: ssmb.ssmb_power_estimate(0.0, 400e6, 1064e-9, 13.5e-9, 3e-9, 0.011, 100), "average_current"),
+    ],
+)
+def test_bad_values_raise_value_error(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: ssmb.lorentz_factor("400 MeV"), "energy_eV"),
+        (lambda: ssmb.lorentz_factor(None), "energy_eV"),
+        (lambda: ssmb.resonant_wavelength(0.01, 800, 1, harmonic=1.5), "harmonic"),
+        (lambda: ssmb.harmonic_bunching(2.5, 1.0, 1.0), "harmonic"),
+        (lambda: ssmb.modulated_beam(10, 1.0, 1.0, 42), "rng"),
+        (lambda: ssmb.track_one_turn_map([0.0], [0.0], 0.1, 10, noise=0.1), "rng"),
+        (lambda: ssmb.track_one_turn_map([0.0], [0.0], 0.1, 10, noise=0.1, rng=np.random.RandomState(0)), "rng"),
+        (lambda: ssmb.bunching_factor(["a"], 1e-6), "z"),
+        (lambda: ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, 3e-9, 0.011, 100.5), "n_periods"),
+    ],
+)
+def test_bad_types_raise_type_error(call, match):
+    with pytest.raises(TypeError, match=match):
+        call()
