@@ -315,7 +315,10 @@ def ofdm_signal(
     oversampling = check_integer(oversampling, "oversampling", minimum=1)
     bandwidth = float(check_positive(bandwidth, "bandwidth"))
     seed = check_integer(seed, "seed", minimum=0)
-    constellation = qam_constellation(qam_order)
+    try:
+        constellation = qam_constellation(check_integer(qam_order, "qam_order", minimum=4))
+    except ValueError as error:  # name this function's argument, not the helper's
+        raise ValueError(f"qam_order: {error}") from None
     rng = np.random.default_rng(seed)
     symbols = constellation[rng.integers(0, len(constellation), size=(n_symbols, n_subcarriers))]
     n_fft = oversampling * n_subcarriers
@@ -1152,8 +1155,9 @@ def fit_gmp(x, y, ka: int = 5, la: int = 5, kb: int = 2, lb: int = 3, mb: int = 
     34
     """
     x, y = _fit_samples(x, y)
+    basis = gmp_basis(x, ka, la, kb, lb, mb, kc, lc, mc)  # validates the structure
     structure = tuple(int(v) for v in (ka, la, kb, lb, mb, kc, lc, mc))
-    coefficients, kappa = least_squares(gmp_basis(x, *structure), y)
+    coefficients, kappa = least_squares(basis, y)
     return BehavioralModel("gmp", structure, coefficients, kappa)
 
 
@@ -1199,9 +1203,10 @@ def memory_polynomial_sweep(x_train, y_train, x_test, y_test, max_order: int = 7
     >>> bool(sweep.nmse_db[2, 1] < sweep.nmse_db[2, 0] - 10)
     True
     """
-    x_train, y_train = _fit_samples(x_train, y_train)
-    x_test = check_complex_signal(x_test, "x_test")
-    y_test = check_complex_signal(y_test, "y_test")
+    x_train, y_train, x_test, y_test = (
+        check_complex_signal(v, n) for v, n in ((x_train, "x_train"), (y_train, "y_train"), (x_test, "x_test"), (y_test, "y_test"))
+    )
+    check_same_length(x_train=x_train, y_train=y_train)
     check_same_length(x_test=x_test, y_test=y_test)
     k_max = check_integer(max_order, "max_order", minimum=1)
     m_max = check_integer(max_memory_depth, "max_memory_depth", minimum=0)

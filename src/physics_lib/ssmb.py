@@ -1433,8 +1433,12 @@ def ssmb_power_estimate(
     4.6
     """
     current = float(check_positive(average_current, "average_current"))
-    gamma = float(lorentz_factor(beam_energy_eV))
-    harmonic, wavelength = nearest_harmonic(modulation_wavelength, target_wavelength)
+    # checked here too, so an error names this function's own arguments
+    gamma = float(lorentz_factor(check_positive(beam_energy_eV, "beam_energy_eV")))
+    harmonic, wavelength = nearest_harmonic(
+        check_positive(modulation_wavelength, "modulation_wavelength"),
+        check_positive(target_wavelength, "target_wavelength"),
+    )
     period = float(check_positive(undulator_period, "undulator_period"))
     n_u = check_integer(n_periods, "n_periods", minimum=1)
     duty = float(check_in_range(duty_factor, "duty_factor", 0.0, 1.0, low_open=True))

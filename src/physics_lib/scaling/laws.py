@@ -702,6 +702,8 @@ def fit_chinchilla(n_params, n_tokens, loss, delta=1e-3, n_refine=20, grid=None,
             raise TypeError(f"lbfgs_options must be a dict, got {type(lbfgs_options).__name__}")
         options.update(lbfgs_options)
     grid = _HOFFMANN_GRID if grid is None else grid
+    if not isinstance(grid, dict):
+        raise TypeError(f"grid must be a dict of starting values, got {type(grid).__name__}")
     axes = []
     for key in ("a", "b", "e", "alpha", "beta"):
         if key not in grid:
