@@ -49,7 +49,7 @@ test: setup chromium
 	$(PY) -m pytest tests --doctest-modules src/physics_lib -m "not browser" -q
 	$(MAKE) --no-print-directory test-notebooks
 	$(MAKE) --no-print-directory build
-	$(PY) -m pytest tests -m browser -q
+	$(PY) -m pytest tests/test_site.py -m browser -q
 
 test-notebooks: setup
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:cacheprovider

@@ -95,13 +95,20 @@ def test_no_serious_accessibility_violations(visit, page_path):
 
 
 @pytest.mark.parametrize("page_path", WIDGET_PAGES)
-def test_widgets_render(browser, site_url, page_path):
-    page, _, _ = _open(browser, site_url, page_path)
-    page.wait_for_selector(".widget-slider, .jupyter-widgets", timeout=10_000)
+def test_widgets_render_and_figures_stay_readable_in_dark_mode(browser, site_url, page_path):
+    """Every widget view renders; in the dark theme figures keep their white background."""
+    page, _, _ = _open(browser, site_url, page_path, color_scheme="dark")
+    page.wait_for_selector(".physics-figure svg", timeout=10_000)
     views = page.locator("script[type='application/vnd.jupyter.widget-view+json']").count()
     rendered = page.locator(".jupyter-widgets.widget-vbox, .widget-vbox").count()
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    backgrounds = page.evaluate(
+        "[...document.querySelectorAll('.physics-figure svg')].map(s => getComputedStyle(s).backgroundColor)"
+    )
     page.close()
     assert views > 0 and rendered >= views, f"{rendered} of {views} widget views rendered"
+    assert theme == "dark"
+    assert backgrounds and set(backgrounds) == {"rgb(255, 255, 255)"}
 
 
 def _visible_frame_label(stack):
@@ -182,16 +189,3 @@ def test_internal_links_and_anchors_resolve():
                 broken.append(f"{path.relative_to(SITE)} -> {href} (no such anchor)")
     assert broken == []
 
-
-@pytest.mark.parametrize("page_path", WIDGET_PAGES)
-def test_figures_stay_readable_in_dark_mode(browser, site_url, page_path):
-    """In the dark theme, figures keep their white background (their ink is dark)."""
-    page, _, _ = _open(browser, site_url, page_path, color_scheme="dark")
-    page.wait_for_selector(".physics-figure svg", timeout=10_000)
-    theme = page.evaluate("document.documentElement.dataset.theme")
-    backgrounds = page.evaluate(
-        "[...document.querySelectorAll('.physics-figure svg')].map(s => getComputedStyle(s).backgroundColor)"
-    )
-    page.close()
-    assert theme == "dark"
-    assert backgrounds and set(backgrounds) == {"rgb(255, 255, 255)"}
