@@ -46,13 +46,13 @@ book: build
 
 ## test: library (with doctests), notebooks (strict nbval), the build, then the site in Chromium
 test: setup chromium
-	$(PY) -m pytest tests --doctest-modules src/physics_lib -m "not browser" -q
+	$(PY) -m pytest -n 2 tests --doctest-modules src/physics_lib -m "not browser" -q
 	$(MAKE) --no-print-directory test-notebooks
 	$(MAKE) --no-print-directory build
 	$(PY) -m pytest tests/test_site.py -m browser -q
 
 test-notebooks: setup
-	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:cacheprovider
+	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:cacheprovider
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \

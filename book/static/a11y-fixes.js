@@ -16,8 +16,9 @@
     document.querySelectorAll(".search-button__button").forEach(function (button) {
       button.removeAttribute("aria-label"); // its name becomes its visible text, "Search Ctrl+K"
     });
-    document.querySelectorAll(".theme-switch-button i[title]").forEach(function (icon) {
+    document.querySelectorAll(".theme-switch-button i, .search-button__button i").forEach(function (icon) {
       icon.removeAttribute("title"); // the button's own label, "Color mode", names it
+      icon.setAttribute("aria-hidden", "true"); // decorative glyphs are no part of the name
     });
     document.querySelectorAll("summary").forEach(function (summary) {
       if (!summary.textContent.trim() && !summary.hasAttribute("aria-label")) {
