@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import statistics
-import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -78,17 +76,3 @@ def test_decode_panel_memory_bound_at_batch_one(panels):
         panel.controls[name].value = value
     text = _text(panel.view.value)
     assert "memory-bound" in text and "23.9 tokens/s per sequence" in text  # 3.35e12 / 140e9
-
-
-@pytest.mark.parametrize("factory", FACTORIES, ids=lambda f: f.__name__)
-def test_live_update_is_fast(factory, panels):
-    panel = panels[factory.__name__]
-    name, control = next((n, c) for n, c in panel.controls.items() if isinstance(c, widgets.FloatLogSlider))
-    values = np.geomspace(control.base**control.min, control.base**control.max, 12)
-    times = []
-    for value in values:
-        start = time.perf_counter()
-        control.value = value
-        times.append(time.perf_counter() - start)
-    # Target 50 ms (measured ~15 ms); a loose bound keeps a busy shared machine from failing it.
-    assert statistics.median(times) < 0.2

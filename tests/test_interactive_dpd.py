@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import numpy as np
 import pytest
@@ -64,22 +63,6 @@ def test_dpd_outcome_meets_the_apa_target():
     out = panels.dpd_outcome("APA_200MHz", 5, 8)
     assert max(out["aclr_with"]) <= -45 and max(out["opendpd_with"]) <= -45
     assert out["evm_with"] < out["evm_without"] - 20
-
-
-def test_live_update_is_fast():
-    """Median of 20 updates of the main panel (a changing back-off, cached physics excluded the
-    first time); budget 50 ms, asserted with a 3x margin for the shared test machine."""
-    panel = panels.drive_panel()
-    slider = panel.controls["backoff_db"]
-    values = [float(v) for v in np.arange(0.0, 16.0, 0.5)][:20]
-    for value in values:  # warm the physics cache so the timing measures the redraw
-        panels.drive_outcome(value, "Rapp", False)
-    times = []
-    for value in values:
-        start = time.perf_counter()
-        slider.value = value
-        times.append(time.perf_counter() - start)
-    assert np.median(times) < 0.15
 
 
 def test_dpd_on_the_digital_pa_reaches_the_input_floor():

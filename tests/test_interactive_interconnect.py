@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import ipywidgets as widgets
 import numpy as np
@@ -46,18 +45,6 @@ def test_panel_survives_min_max_and_random_values(panel):
         text = _text(panel.view.value)
         assert not re.search(r"\b(nan|NaN|inf|Inf)\b", text), f"{panel.values()}: {text[:200]}"
         assert 'aria-label="' in panel.view.value
-
-
-def test_live_update_median_under_50_ms(panel):
-    name, control = next(iter(panel.controls.items()))
-    values = _values(control, np.random.default_rng(1)) * 13
-    times = []
-    for value in values[:50]:
-        start = time.perf_counter()
-        control.value = value
-        times.append(time.perf_counter() - start)
-    # Measured ~12-25 ms on the project machine; the margin absorbs a busy shared CPU.
-    assert np.median(times) < 0.10
 
 
 def test_bandwidth_readout_names_feasible_technologies():

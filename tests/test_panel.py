@@ -58,6 +58,21 @@ def test_frames_have_unique_element_ids():
     assert ids[0] and not ids[0] & ids[1]
 
 
+def test_plain_text_form_is_the_alt_text_of_every_frame():
+    """nbval compares a widget output's text/plain on re-execution: it must carry the numbers."""
+    panel, _ = _sine_panel()
+    live = panel.live()
+    panel.controls["amplitude"].value = 0.5
+    assert live._repr_mimebundle_()["text/plain"] == "Figure: sine of amplitude 0.5"
+    bundle = panel.explorable("amplitude", [0.0, 2.0])._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].splitlines() == [
+        "Figure with 2 frames, one per A:",
+        "A = 0: sine of amplitude 0",
+        "A = 2: sine of amplitude 2",
+    ]
+
+
 def test_explorable_rejects_unknown_control_and_empty_sweep():
     panel, _ = _sine_panel()
     with pytest.raises(ValueError, match="name must be one of"):

@@ -12,14 +12,27 @@
     });
   }
 
+  function quietIcons(root) {
+    // The buttons' own labels ("Color mode", "Search") name them; their glyphs are decorative.
+    // Font Awesome's deferred script turns each <i title> into an <svg> with a <title>, before or
+    // after this runs, so both forms are handled.
+    root.querySelectorAll(".theme-switch-button i, .search-button__button i").forEach(function (icon) {
+      icon.removeAttribute("title");
+      icon.setAttribute("aria-hidden", "true");
+    });
+    root.querySelectorAll(".theme-switch-button svg, .search-button__button svg").forEach(function (icon) {
+      icon.querySelectorAll("title").forEach(function (title) { title.remove(); });
+      icon.removeAttribute("aria-labelledby");
+      icon.removeAttribute("role");
+      icon.setAttribute("aria-hidden", "true");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".search-button__button").forEach(function (button) {
       button.removeAttribute("aria-label"); // its name becomes its visible text, "Search Ctrl+K"
     });
-    document.querySelectorAll(".theme-switch-button i, .search-button__button i").forEach(function (icon) {
-      icon.removeAttribute("title"); // the button's own label, "Color mode", names it
-      icon.setAttribute("aria-hidden", "true"); // decorative glyphs are no part of the name
-    });
+    quietIcons(document);
     document.querySelectorAll("summary").forEach(function (summary) {
       if (!summary.textContent.trim() && !summary.hasAttribute("aria-label")) {
         var link = summary.closest("li") && summary.closest("li").querySelector("a");
@@ -33,6 +46,7 @@
     // Widgets render after the page loads: name their sliders as they appear.
     new MutationObserver(function () {
       nameSliders(document);
+      quietIcons(document);
     }).observe(document.body, { childList: true, subtree: true });
   });
 })();

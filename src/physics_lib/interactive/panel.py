@@ -34,7 +34,7 @@ import matplotlib.ticker
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 
-__all__ = ["Panel", "figure", "svg_markup", "PALETTE"]
+__all__ = ["Panel", "FigureBox", "figure", "svg_markup", "PALETTE"]
 
 # Okabe & Ito (2008) colour-blind-safe palette, used by every chapter.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -127,6 +127,22 @@ def _artists_svg(fig, artists: Iterable) -> str:
     return buffer.getvalue()
 
 
+class FigureBox(widgets.VBox):
+    """A ``VBox`` of controls and figures whose plain-text form is the figures' alt text.
+
+    A notebook stores that text beside the widget, and nbval compares it when it re-executes the
+    notebook (it skips widget state, whose model ids change on every run): a re-run that changes a
+    number any figure reports fails the test. Viewers that cannot render widgets show the text.
+    """
+
+    def __init__(self, children, describe: Callable[[], str]):
+        super().__init__(children)
+        self._describe = describe
+
+    def _repr_mimebundle_(self, **kwargs):
+        return {**super()._repr_mimebundle_(**kwargs), "text/plain": self._describe()}
+
+
 class Panel:
     """A figure driven by named controls.
 
@@ -172,9 +188,13 @@ class Panel:
 
     def render(self, **values) -> str:
         """Update the figure for ``values`` (others at their current value); return its SVG."""
+        return self._draw(values)[0]
+
+    def _draw(self, values: dict) -> tuple[str, str]:
         merged = {**self.values(), **values}
         self.update(**merged)
-        return svg_markup(self.fig, self.alt(**merged), key=repr(sorted(merged.items())))
+        alt = self.alt(**merged)
+        return svg_markup(self.fig, alt, key=repr(sorted(merged.items()))), alt
 
     def refresh(self) -> None:
         """Redraw the live view from the controls' current values."""
@@ -206,16 +226,16 @@ class Panel:
     def _on_change(self, _change) -> None:
         self.refresh()
 
-    def live(self) -> widgets.VBox:
+    def live(self) -> FigureBox:
         """Controls above the figure; every change redraws it in a running kernel."""
-        return widgets.VBox([*self.controls.values(), self.view])
+        return FigureBox([*self.controls.values(), self.view], lambda: f"Figure: {self.alt(**self.values())}")
 
     def explorable(self, name: str, values, description: str | None = None, fmt: str = "{:g}"):
         """Precompute one frame per value of control ``name``; a slider switches them in the browser.
 
-        Returns a ``VBox`` holding a ``SelectionSlider`` and a ``Stack`` of frames, linked in the
-        front end, so the slider works on a static page with no kernel.  The other controls stay
-        at their current values.
+        Returns a :class:`FigureBox` holding a ``SelectionSlider`` and a ``Stack`` of frames,
+        linked in the front end, so the slider works on a static page with no kernel.  The other
+        controls stay at their current values.
         """
         if name not in self.controls:
             raise ValueError(f"name must be one of {sorted(self.controls)}, got {name!r}")
@@ -223,21 +243,25 @@ class Panel:
         if not values:
             raise ValueError("values must hold at least one value")
         saved = self.values()
-        frames = [widgets.HTML(self.render(**{name: value})) for value in values]
+        drawn = [self._draw({name: value}) for value in values]
         self.update(**saved)  # leave the figure as the live controls describe it
         start = min(range(len(values)), key=lambda i: _distance(values[i], saved[name]))
+        labels = [fmt.format(value) for value in values]
+        description = description or self.controls[name].description
         slider = widgets.SelectionSlider(
-            options=[(fmt.format(value), value) for value in values],
+            options=list(zip(labels, values)),
             index=start,
-            description=description or self.controls[name].description,
+            description=description,
             continuous_update=True,
             style={"description_width": "initial"},
             layout=widgets.Layout(width="95%"),
         )
-        stack = widgets.Stack(frames, selected_index=start)
+        stack = widgets.Stack([widgets.HTML(markup) for markup, _ in drawn], selected_index=start)
         stack.add_class("physics-frames")  # the browser tests find explorables by these classes
         widgets.jslink((slider, "index"), (stack, "selected_index"))
-        box = widgets.VBox([slider, stack])
+        text = "\n".join([f"Figure with {len(values)} frames, one per {description}:"]
+                         + [f"{description} = {label}: {alt}" for label, (_, alt) in zip(labels, drawn)])
+        box = FigureBox([slider, stack], lambda: text)
         box.add_class("physics-explorable")
         return box
 
