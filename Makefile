@@ -46,7 +46,7 @@ book: build
 
 ## test: library (with doctests), notebooks (strict nbval), the build, then the site in Chromium
 test: setup chromium
-	$(PY) -m pytest -n 2 tests --doctest-modules src/physics_lib -m "not browser" -q
+	$(PY) -m pytest -n 2 --dist worksteal tests --doctest-modules src/physics_lib -m "not browser" -q
 	$(MAKE) --no-print-directory test-notebooks
 	$(MAKE) --no-print-directory build
 	$(PY) -m pytest tests/test_site.py -m browser -q
