@@ -97,16 +97,19 @@ def kernels() -> dict:
     return out
 
 
+# The environment the status page reports: what computes (numpy, scipy, BLAS threads) and what
+# builds, executes and checks the book.
+PACKAGES = ["numpy", "scipy", "matplotlib", "sympy", "ipywidgets", "ipykernel", "jupyter-book", "sphinx", "myst-nb", "nbval"]
+
+
 def machine() -> dict:
-    import matplotlib
-    import scipy
+    from importlib.metadata import version
 
     return {
         "cores": os.cpu_count(),
         "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "matplotlib": matplotlib.__version__,
+        **{name: version(name) for name in PACKAGES},
+        "BLAS threads": os.environ.get("OPENBLAS_NUM_THREADS", "all"),
         "platform": platform.platform(),
     }
 
