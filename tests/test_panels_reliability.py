@@ -2,7 +2,7 @@
 
 Drives each panel's controls at their minimum, maximum and seeded random values and checks that the
 callback raises nothing and that no NaN or inf reaches the figure's text; and that building a panel
-twice draws the same markup.
+twice draws the same markup, in colours a colour-blind reader can tell apart.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 import ipywidgets as widgets
+import matplotlib
 import numpy as np
 import pytest
 
 from physics_lib.interactive import panel_factories
+from physics_lib.interactive.panel import PALETTE
 
 FACTORIES = panel_factories()
 
@@ -59,3 +61,28 @@ def test_panel_survives_every_control_range(name):
             panel.controls[control_name].value = value
         text = _visible_text(panel.view.value)
         assert not re.search(r"\b(nan|NaN|inf)\b", text), f"{name}: {panel.values()} put NaN/inf on screen: {text[:300]}"
+
+
+VIRIDIS = matplotlib.colormaps["viridis"](np.linspace(0, 1, 256))[:, :3]
+SAFE_COLOURMAPS = {"viridis", "cividis", "Blues", "Greys"}  # perceptually ordered, one hue or CVD-safe
+
+
+def _colour_blind_safe(hex_colour: str) -> bool:
+    """Okabe & Ito's palette, a grey, or a viridis shade (within rounding)."""
+    rgb = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+    return (
+        hex_colour.upper() in PALETTE
+        or np.ptp(rgb) == 0
+        or np.abs(VIRIDIS - rgb).max(axis=1).min() < 2 / 255
+    )
+
+
+@pytest.mark.parametrize("name", FACTORIES)
+def test_panel_draws_in_colour_blind_safe_colours(name):
+    panel = FACTORIES[name]()
+    colours = set(re.findall(r"#[0-9a-fA-F]{6}\b", panel.view.value))
+    assert colours, f"{name}: no colour found in the markup"
+    assert sorted(c for c in colours if not _colour_blind_safe(c)) == []
+    colourmaps = {image.get_cmap().name for ax in panel.fig.axes for image in ax.get_images()}
+    assert colourmaps <= SAFE_COLOURMAPS
+

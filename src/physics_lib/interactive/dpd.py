@@ -359,28 +359,50 @@ def identified_pa(dataset: str):
     return x, y, spec, pa, n_train
 
 
+def _output_metrics(name: str, z, x_held, spec: dict, n_held: int) -> dict:
+    """A held-out PA output ``z`` with its ACLR (ours, OpenDPD's), waveform EVM and spectrum."""
+    fs, bw = spec["input_signal_fs"], spec["bw_main_ch"]
+    return {
+        name: z,
+        f"aclr_{name}": dpd.aclr_db(z, fs, bw, nperseg=2048),
+        f"opendpd_{name}": dpd.aclr_opendpd(z, fs, bw, spec["n_sub_ch"], n_held),
+        f"evm_{name}": dpd.evm_db(x_held, z, equalize=True),
+        f"psd_{name}": dpd.power_spectrum(z, fs, 1024),
+    }
+
+
+@lru_cache(maxsize=4)
+def _without_dpd(dataset: str) -> dict:
+    """What no predistorter changes (cached apart, so a new DPD structure costs only its own fit)."""
+    x, y, spec, pa, n_train = identified_pa(dataset)
+    gain = DPD_DATASETS[dataset][2] * np.vdot(x[:n_train], y[:n_train]) / np.vdot(x[:n_train], x[:n_train])
+    n_held = (x.size - n_train) // 2 * 2
+    held = x[n_train : n_train + n_held]
+    fs = spec["input_signal_fs"]
+    return {
+        "fs": fs, "bw": spec["bw_main_ch"], "gain": gain, "wanted": gain * held,
+        "psd_wanted": dpd.power_spectrum(gain * held, fs, 1024),
+        **_output_metrics("without", pa(x)[n_train : n_train + n_held], held, spec, n_held),
+    }
+
+
 @lru_cache(maxsize=64)
 def dpd_outcome(dataset: str, order: int, memory_depth: int) -> dict:
     """ILA predistorter of the given structure through the identified PA model; held-out metrics.
 
     The target gain is a factor (``DPD_DATASETS``) times the measured linear gain, keeping the
-    predistorted peaks inside the measured input range. Metrics on the held-out part (an even number of samples): our ACLR
-    (whole-channel, Welch nperseg 2048), OpenDPD's ACLR (spec.json sub-channels, one segment), and
-    the NMSE of the linearised output against G x ("waveform EVM").
+    predistorted peaks inside the measured input range. Metrics on the held-out part (an even
+    number of samples), without and with the predistorter: our ACLR (whole-channel, Welch nperseg
+    2048), OpenDPD's ACLR (spec.json sub-channels, one segment), the NMSE of the output against
+    G x ("waveform EVM"), and the spectrum (``psd_*``: frequencies and PSD, Welch nperseg 1024).
     """
-    x, y, spec, pa, n_train = identified_pa(dataset)
-    gain = DPD_DATASETS[dataset][2] * np.vdot(x[:n_train], y[:n_train]) / np.vdot(x[:n_train], x[:n_train])
-    result = dpd.ila_predistorter(pa, x, order=order, memory_depth=memory_depth, iterations=2, gain=gain, n_train=n_train)
-    n_held = (x.size - n_train) // 2 * 2
+    x, _, spec, pa, n_train = identified_pa(dataset)
+    reference = _without_dpd(dataset)
+    result = dpd.ila_predistorter(pa, x, order=order, memory_depth=memory_depth, iterations=2,
+                                  gain=reference["gain"], n_train=n_train)
+    n_held = reference["wanted"].size
     held = slice(n_train, n_train + n_held)
-    fs, bw = spec["input_signal_fs"], spec["bw_main_ch"]
-    without, with_dpd = pa(x)[held], pa(result.predistorter(x))[held]
-    out = {"fs": fs, "bw": bw, "without": without, "with": with_dpd, "wanted": gain * x[held]}
-    for name, z in (("without", without), ("with", with_dpd)):
-        out[f"aclr_{name}"] = dpd.aclr_db(z, fs, bw, nperseg=2048)
-        out[f"opendpd_{name}"] = dpd.aclr_opendpd(z, fs, bw, spec["n_sub_ch"], n_held)
-        out[f"evm_{name}"] = dpd.evm_db(x[held], z, equalize=True)
-    return out
+    return {**reference, **_output_metrics("with", pa(result.predistorter(x))[held], x[held], spec, n_held)}
 
 
 def dpd_panel(dataset: str = "APA_200MHz", order: int = 5, memory_depth: int = 8) -> Panel:
@@ -401,10 +423,9 @@ def dpd_panel(dataset: str = "APA_200MHz", order: int = 5, memory_depth: int = 8
 
     def update(dataset, order, memory_depth):
         out = dpd_outcome(dataset, order, memory_depth)
-        reference = None
+        reference = out["psd_wanted"][1].max()
         for line, key in ((wanted_line, "wanted"), (without_line, "without"), (with_line, "with")):
-            f, s = dpd.power_spectrum(out[key], out["fs"], 1024)
-            reference = s.max() if reference is None else reference
+            f, s = out[f"psd_{key}"]
             line.set_data(f / 1e6, np.clip(_db(s / reference), -90, 20))
         for line, edge in zip(edges, (-out["bw"] / 2e6, out["bw"] / 2e6)):
             line.set_xdata([edge, edge])
