@@ -1,8 +1,8 @@
 """The hot kernels each chapter's issue budgets, one zero-argument function per kernel.
 
-`bench/run.py` times each once. Budgets: the one-turn map, 10⁶ particles x 1000 turns, under 10 s;
-GMP identification on the 23,040-sample DPA_200MHz training split under 0.5 s; a Chinchilla fit on
-all Porian et al. runs of one configuration under 2 s.
+`bench/run.py` times each three times and keeps the best. Budgets: the one-turn map, 10⁶
+particles x 1000 turns, under 10 s; GMP identification on the 23,040-sample DPA_200MHz training
+split under 0.5 s; a Chinchilla fit on all Porian et al. runs of one configuration under 2 s.
 """
 
 from __future__ import annotations

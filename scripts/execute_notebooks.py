@@ -21,20 +21,29 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMES = ROOT / "bench" / "notebook_times.json"
+START_ATTEMPTS = 3
 
 
 def execute(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=True,
-        record_timing=False,
-    )
     start = time.perf_counter()
-    client.execute()
+    for attempt in range(1, START_ATTEMPTS + 1):
+        client = NotebookClient(
+            notebook,
+            timeout=600,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            store_widget_state=True,
+            record_timing=False,
+        )
+        try:
+            client.execute()
+            break
+        except RuntimeError:
+            # A kernel that died before running a cell (two kernels racing for a TCP port) is
+            # started again; one that died while running a cell is a real failure.
+            if client.code_cells_executed or attempt == START_ATTEMPTS:
+                raise
     elapsed = time.perf_counter() - start
     nbformat.write(notebook, path)
     return elapsed

@@ -62,7 +62,7 @@ class BenchResults(SphinxDirective):
         )
         if results.get("kernels"):
             rst += _list_table(
-                "Hot kernels (seconds)",
+                "Hot kernels, best of three calls (seconds)",
                 ["kernel", "seconds"],
                 [[name, _fmt(seconds)] for name, seconds in results["kernels"].items()],
             )
