@@ -45,7 +45,7 @@ class BenchResults(SphinxDirective):
             ["measurement", "seconds"],
             [
                 ["clean build, every notebook executed", _fmt(results["build_clean_s"])],
-                ["no-op rebuild", _fmt(results["build_noop_s"])],
+                ["no-op rebuild (best of three)", _fmt(results["build_noop_s"])],
                 ["strict nbval, all notebooks", _fmt(results["nbval_s"])],
                 ["make test (installation excluded)", _fmt(results["make_test_s"])],
             ],
