@@ -212,6 +212,16 @@ def test_harmonic_bunching_bounded(n, A, B):
 
 
 @SETTINGS
+@given(
+    z=st.lists(st.floats(-1e-3, 1e-3), min_size=1, max_size=200),
+    wavelength=st.floats(1e-9, 1e-5),
+)
+def test_bunching_factor_of_any_beam_is_at_most_one(z, wavelength):
+    """|b| = |mean of exp(i k z)| <= 1, with equality only when every electron is in phase."""
+    assert abs(ssmb.bunching_factor(np.array(z), wavelength)) <= 1.0 + 1e-12
+
+
+@SETTINGS
 @given(sigma=st.floats(0.0, 1e-7), wavelength=st.floats(1e-9, 1e-5))
 def test_gaussian_length_round_trip(sigma, wavelength):
     b = ssmb.gaussian_bunching_factor(sigma, wavelength)
