@@ -37,7 +37,7 @@ notebooks: setup
 
 ## build: the site from committed notebook outputs, warnings as errors
 build: setup vendor
-	rm -rf _build/html _build/doctrees  # stale pages and static files otherwise survive a rebuild
+	rm -rf _build/html _build/.doctrees  # stale pages, static files and directive output otherwise survive
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "Site built in $(SITE). Serve it with: $(PY) -m http.server --directory $(SITE) --bind 127.0.0.1 8000"
 

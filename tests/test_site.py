@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import SITE
+from conftest import ROOT, SITE
 
 pytestmark = pytest.mark.browser
 
@@ -203,6 +203,17 @@ def test_every_image_has_alt_text():
         if parser.missing:
             missing[page_path] = parser.missing
     assert missing == {}
+
+
+def test_status_page_renders_the_benchmark_results():
+    """The status page's tables come from bench/results.json, as tables, not as directive text."""
+    import json
+
+    html = (SITE / "book" / "status.html").read_text()
+    results = json.loads((ROOT / "bench" / "results.json").read_text())
+    assert html.count("<table") >= 4 and "list-table" not in html
+    for value in (results["build_clean_s"], results["build_noop_s"], results["machine"]["numpy"]):
+        assert f">{value:g}<" in html if isinstance(value, float) else f">{value}<" in html
 
 
 def test_internal_links_and_anchors_resolve():

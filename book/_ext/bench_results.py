@@ -9,16 +9,28 @@ import json
 from pathlib import Path
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 
-def _list_table(title: str, header: list[str], rows: list[list]) -> list[str]:
-    lines = [f".. list-table:: {title}", "   :header-rows: 1", ""]
-    for row in [header, *rows]:
-        lines.append(f"   * - {row[0]}")
-        lines.extend(f"     - {cell}" for cell in row[1:])
-    return lines + [""]
+def _table(title: str, header: list[str], rows: list[list]) -> nodes.table:
+    """A docutils table with a caption and a header row (parser-independent: MyST or reST)."""
+    table = nodes.table()
+    table += nodes.title(text=title)
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in header)
+
+    def row(cells):
+        tr = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph(text=str(cell))
+            tr += entry
+        return tr
+
+    group += nodes.thead("", row(header))
+    group += nodes.tbody("", *(row(cells) for cells in rows))
+    return table
 
 
 def _fmt(value) -> str:
@@ -34,41 +46,38 @@ class BenchResults(SphinxDirective):
         if not path.exists():
             return [nodes.paragraph(text="No benchmark results yet: run `make bench`.")]
         results = json.loads(path.read_text())
-        machine = results["machine"]
-        rst = _list_table(
-            f"Environment (measured {results['date']})",
-            ["item", "value"],
-            [[key, value] for key, value in machine.items()],
-        )
-        rst += _list_table(
-            "Build and test times (seconds)",
-            ["measurement", "seconds"],
-            [
-                ["clean build, every notebook executed", _fmt(results["build_clean_s"])],
-                ["no-op rebuild (best of three)", _fmt(results["build_noop_s"])],
-                ["strict nbval, all notebooks", _fmt(results["nbval_s"])],
-                ["make test (installation excluded)", _fmt(results["make_test_s"])],
-            ],
-        )
-        rst += _list_table(
-            "Notebook execution (seconds)",
-            ["notebook", "seconds"],
-            [[f"``{name}``", _fmt(seconds)] for name, seconds in results["notebook_exec_s"].items()],
-        )
-        rst += _list_table(
-            "Widget update latency: callback + redraw, 50 updates (milliseconds)",
-            ["panel", "median", "95th percentile"],
-            [[f"``{name}``", _fmt(v["p50"]), _fmt(v["p95"])] for name, v in results["widget_update_ms"].items()],
-        )
+        tables = [
+            _table(f"Environment (measured {results['date']})", ["item", "value"], list(results["machine"].items())),
+            _table(
+                "Build and test times (seconds)",
+                ["measurement", "seconds"],
+                [
+                    ["clean build, every notebook executed", _fmt(results["build_clean_s"])],
+                    ["no-op rebuild (best of three)", _fmt(results["build_noop_s"])],
+                    ["strict nbval, all notebooks", _fmt(results["nbval_s"])],
+                    ["make test (installation excluded)", _fmt(results["make_test_s"])],
+                ],
+            ),
+            _table(
+                "Notebook execution (seconds)",
+                ["notebook", "seconds"],
+                [[name, _fmt(seconds)] for name, seconds in results["notebook_exec_s"].items()],
+            ),
+            _table(
+                "Widget update latency: callback + redraw, 50 updates (milliseconds)",
+                ["panel", "median", "95th percentile"],
+                [[name, _fmt(v["p50"]), _fmt(v["p95"])] for name, v in results["widget_update_ms"].items()],
+            ),
+        ]
         if results.get("kernels"):
-            rst += _list_table(
-                "Hot kernels, best of three calls (seconds)",
-                ["kernel", "seconds"],
-                [[name, _fmt(seconds)] for name, seconds in results["kernels"].items()],
+            tables.append(
+                _table(
+                    "Hot kernels, best of three calls (seconds)",
+                    ["kernel", "seconds"],
+                    [[name, _fmt(seconds)] for name, seconds in results["kernels"].items()],
+                )
             )
-        container = nodes.section()
-        self.state.nested_parse(StringList(rst), self.content_offset, container)
-        return container.children
+        return tables
 
 
 def setup(app):
