@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import timeit
 from pathlib import Path
 
 import numpy as np
@@ -91,15 +92,8 @@ def kernels(repeats: int = 3) -> dict:
     convention: on a shared machine, noise only ever adds time)."""
     from bench import kernels as registry  # noqa: PLC0415  (bench/kernels.py, one function per kernel)
 
-    out = {}
-    for name, function in registry.KERNELS.items():
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            function()
-            times.append(time.perf_counter() - start)
-        out[name] = round(min(times), 3)
-    return out
+    return {name: round(min(timeit.repeat(function, number=1, repeat=repeats)), 3)
+            for name, function in registry.KERNELS.items()}
 
 
 # The environment the status page reports: what computes (numpy, scipy, BLAS threads) and what

@@ -377,12 +377,13 @@ def _without_dpd(dataset: str) -> dict:
     x, y, spec, pa, n_train = identified_pa(dataset)
     gain = DPD_DATASETS[dataset][2] * np.vdot(x[:n_train], y[:n_train]) / np.vdot(x[:n_train], x[:n_train])
     n_held = (x.size - n_train) // 2 * 2
-    held = x[n_train : n_train + n_held]
+    held = slice(n_train, n_train + n_held)
+    wanted = gain * x[held]
     fs = spec["input_signal_fs"]
     return {
-        "fs": fs, "bw": spec["bw_main_ch"], "gain": gain, "wanted": gain * held,
-        "psd_wanted": dpd.power_spectrum(gain * held, fs, 1024),
-        **_output_metrics("without", pa(x)[n_train : n_train + n_held], held, spec, n_held),
+        "fs": fs, "bw": spec["bw_main_ch"], "gain": gain, "wanted": wanted,
+        "psd_wanted": dpd.power_spectrum(wanted, fs, 1024),
+        **_output_metrics("without", pa(x)[held], x[held], spec, n_held),
     }
 
 
