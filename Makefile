@@ -51,8 +51,9 @@ test: setup chromium
 	$(MAKE) --no-print-directory build
 	$(PY) -m pytest tests/test_site.py -m browser -q
 
+# nbval re-executes the notebooks as `make notebooks` did, frames included (PHYSICS_LIB_FRAMES=1)
 test-notebooks: setup
-	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:cacheprovider
+	PHYSICS_LIB_FRAMES=1 $(PY) -m pytest -n 2 --dist loadfile --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -q -p no:cacheprovider
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \

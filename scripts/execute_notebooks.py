@@ -5,6 +5,7 @@ Usage: python scripts/execute_notebooks.py [NOTEBOOK ...]   (default: every note
 Each notebook runs in a fresh kernel with its own folder as working directory. Volatile metadata
 (execution timestamps) is dropped so that re-running an unchanged notebook changes only what the
 computation changes. Per-notebook wall times go to bench/notebook_times.json for the status page.
+Panels precompute their frames for the static site (``PHYSICS_LIB_FRAMES=1``, inherited by kernels).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMES = ROOT / "bench" / "notebook_times.json"
+os.environ["PHYSICS_LIB_FRAMES"] = "1"  # what the site shows: every control switches precomputed frames
 START_ATTEMPTS = 3
 
 

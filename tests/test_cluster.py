@@ -356,3 +356,127 @@ def test_claim_1000_tokens_per_second_per_card_when_sharded_needs_batch_above_40
     assert per_card(256) == pytest.approx(610.6, abs=0.5)
     assert per_card(512) == pytest.approx(1220.9, abs=0.5)
     assert per_card(400) < 1000 < per_card(430)
+
+
+# ---------------------------------------------------------------------------------------------
+# Review fixes (issue 12): MFU with attention, model-state memory, pipeline bubble, in-network
+# all-reduce, per-sequence decode rate of a sharded model
+# ---------------------------------------------------------------------------------------------
+
+
+def test_palm_attention_term_is_small_for_large_models_at_2k_context():
+    """PaLM (Chowdhery et al. 2022, Appendix B): model FLOP per token 6N + 12LHQT.
+
+    Architectures from Brown et al. 2020, Table 2.1 (GPT-3 175B: 96 layers, d_model 12,288,
+    context 2,048; GPT-3 Small: 125M, 12 layers, d_model 768) and Touvron et al. 2023, Table 2
+    (LLaMA-65B: 80 layers, dimension 8,192; context 2,048).  The ratio 12LHQT/6N = 2LHQT/N.
+    """
+    from physics_lib.scaling import attention_flops_per_token
+
+    def ratio(n, layers, width, context):
+        return attention_flops_per_token(layers, width, context, "palm") / training_flops(n, 1)
+
+    assert ratio(175e9, 96, 12288, 2048) == pytest.approx(0.0276, abs=5e-4)  # chapter: "adds 2.8%"
+    assert ratio(65.2e9, 80, 8192, 2048) == pytest.approx(0.041, abs=5e-4)  # chapter: "4.1%"
+    assert ratio(175e9, 96, 12288, 2048) == pytest.approx(2 * 96 * 12288 * 2048 / 175e9)
+    # LLaMA-65B's MFU with attention counted: 47.6% -> 49.6%
+    k = 6 + attention_flops_per_token(80, 8192, 2048, "palm") / 65.2e9
+    assert cl.model_flops_utilization(380, 65.2e9, A100_PEAK, flops_per_param_token=k) == pytest.approx(0.496, abs=5e-4)
+    # Small model, long context: 30% at T = 2048, 121% at T = 8192
+    assert [ratio(125e6, 12, 768, t) for t in (2048, 8192)] == pytest.approx([0.30, 1.21], abs=5e-3)
+
+
+def test_gpt3_model_states_need_more_than_tensor_parallelism():
+    """ZeRO (Rajbhandari et al. 2020, Sec. 3.1): mixed-precision Adam keeps 2 + 2 + 12 bytes per
+    parameter.  GPT-3: 2.8 TB; 350 GB per GPU at m = 8 (does not fit 80 GB); tensor 8 x pipeline 16
+    (Narayanan et al. 2021, Table 1) gives 21.9 GB; ZeRO-3 with m = 8 over d = 128 gives 2.7 GB."""
+    assert cl.model_state_bytes(175e9) == pytest.approx(2.8e12)
+    assert cl.model_state_bytes(175e9, model_parallel=8) == pytest.approx(350e9)
+    assert cl.model_state_bytes(175e9, model_parallel=8) > 4 * 80e9
+    assert cl.model_state_bytes(175e9, model_parallel=128) / 1e9 == pytest.approx(21.9, abs=0.05)
+    zero3 = cl.model_state_bytes(175e9, model_parallel=8, data_parallel=128, zero_stage=3)
+    assert zero3 / 1e9 == pytest.approx(2.7, abs=0.05)
+    assert math.ceil(cl.model_state_bytes(175e9) / 80e9) == 35  # fewest GPUs whose memory holds the states
+
+
+def test_zero_figure1_model_state_memory():
+    """Rajbhandari et al. 2020, Figure 1: Psi = 7.5B, N_d = 64, K = 12: 120 GB, 31.4 GB, 16.6 GB, 1.9 GB."""
+    got = [cl.model_state_bytes(7.5e9, data_parallel=64, zero_stage=z) / 1e9 for z in range(4)]
+    assert got == pytest.approx([120.0, 31.4, 16.6, 1.9], abs=0.05)
+
+
+def test_pipeline_bubble_formula():
+    """GPipe / Narayanan et al. 2021, Sec. 2.2: bubble fraction (p - 1)/(m + p - 1)."""
+    assert cl.pipeline_bubble_fraction(1, 7) == 0.0
+    assert cl.pipeline_bubble_fraction(4, 4) == pytest.approx(3 / 7)
+    assert cl.pipeline_bubble_fraction(16, np.array([1e9]))[0] < 1e-7
+
+
+def test_gpt3_scaling_with_tensor8_pipeline16_layout():
+    """Chapter, 'Memory decides m first': m = 128 (16 stages), 400 Gb/s, 1 us, u = 0.5, 3.2M-token
+    batch (Brown et al. 2020) = 1,562 sequences of 2,048 tokens, one per micro-batch."""
+    bw = cl.gigabits_to_bytes_per_second(400)
+    n = np.array([1024, 4096, 10240])
+    step = cl.data_parallel_step(n, 175e9, 3.2e6, A100_PEAK, 0.5, bw, 1e-6, model_parallel=128)
+    assert step.efficiency == pytest.approx([0.995, 0.980, 0.951], abs=5e-4)
+    d = n / 128
+    bubble = cl.pipeline_bubble_fraction(16, 3.2e6 / 2048 / d)
+    assert bubble == pytest.approx([0.071, 0.235, 0.435], abs=0.005)  # chapter: 7%, 24%, 44%
+    total = step.efficiency * (1 - bubble)
+    assert total == pytest.approx([0.92, 0.75, 0.54], abs=0.005)
+    days = 300e9 / 3.2e6 * step.total / (1 - bubble) / DAY
+    assert days == pytest.approx([24.7, 7.6, 4.25], abs=0.06)
+    # ZeRO stage 3 with m = 8: 1.5x the all-reduce traffic (bytes_per_gradient 2 -> 3), no bubble
+    zero3 = cl.data_parallel_step(n, 175e9, 3.2e6, A100_PEAK, 0.5, bw, 1e-6, bytes_per_gradient=3.0, model_parallel=8)
+    assert zero3.efficiency == pytest.approx([0.89, 0.67, 0.44], abs=0.005)
+
+
+def test_ring_is_bandwidth_optimal_and_in_network_reduction_halves_it():
+    """Patarasuk & Yuan 2009: 2(p-1)/p S/B is the lower bound for reductions on the ranks; with
+    switch-side reduction (NVIDIA SHARP) each rank sends and receives S once: S/B."""
+    s, b = 2e9, 50e9
+    for p in (2, 8, 1024):
+        assert cl.ring_allreduce_time(s, p, b) == pytest.approx(2 * (p - 1) / p * s / b)
+    assert cl.in_network_allreduce_time(s, 1024, b) == pytest.approx(s / b)
+    ratio = cl.in_network_allreduce_time(s, 10**6, b) / cl.ring_allreduce_time(s, 10**6, b)
+    assert ratio == pytest.approx(0.5, rel=1e-5)
+    # latency: one hop per tree level, up and down; binary tree over 1,024 ranks has 10 levels
+    lat = cl.in_network_allreduce_time(s, 1024, b, latency=1e-6) - s / b
+    assert lat == pytest.approx(20e-6)
+    assert cl.in_network_allreduce_time(s, 1024, b, latency=1e-6, fan_in=32) - s / b == pytest.approx(4e-6)
+    assert cl.in_network_allreduce_time(s, 1, b, latency=1e-6) == 0.0
+    # ring latency at p = 10,000 and 1 us: 20 ms (chapter)
+    assert 2 * (10_000 - 1) * 1e-6 == pytest.approx(0.020, abs=1e-4)
+
+
+def test_claim_moe_decode_per_sequence_rate_on_nine_cards():
+    """DeepSeek-V3 report (671B total, 37B active, 256 experts, 8 per token), FP8 weights; MTT S5000
+    80 GB at 1.6 TB/s (press report).  At least ceil(671/80) = 9 cards hold the weights; at the batch
+    where the per-card rate passes 1,000 tokens/s each sequence gets about 21 tokens/s on 9 cards."""
+    assert math.ceil(671 / 80) == 9
+    w = cl.moe_weight_bytes(420, 671e9, 37e9, 256, 8)
+    nine = cl.sharded_decode_throughput(420, 9, 37e9, 1e15, 1.6e12, weight_bytes=w)
+    assert nine.per_card == pytest.approx(1001.5, abs=0.5)
+    assert nine.per_sequence == pytest.approx(21.46, abs=0.01)
+    assert nine.total == pytest.approx(9 * nine.per_card)
+    one = cl.sharded_decode_throughput(420, 1, 37e9, 1e15, 1.6e12, weight_bytes=w)
+    assert one.per_card == pytest.approx(nine.per_card) and one.per_sequence == pytest.approx(2.4, abs=0.05)
+    sixteen = cl.sharded_decode_throughput(420, 16, 37e9, 1e15, 1.6e12, weight_bytes=w)
+    assert sixteen.per_sequence == pytest.approx(38, abs=0.5)
+    # per card equals the single-card roofline (decode_throughput)
+    assert nine.per_card == pytest.approx(cl.decode_throughput(420, 37e9, 1e15, 1.6e12, weight_bytes=w))
+    # memory left for KV caches on 9 cards: 49 GB, about 117 MB per sequence
+    assert (9 * 80 - 671) / 420 * 1e3 == pytest.approx(117, abs=0.5)
+
+
+def test_new_cluster_functions_reject_bad_input():
+    with pytest.raises(ValueError, match="zero_stage"):
+        cl.model_state_bytes(1e9, zero_stage=4)
+    with pytest.raises(TypeError, match="zero_stage"):
+        cl.model_state_bytes(1e9, zero_stage=1.5)
+    with pytest.raises(ValueError, match="fan_in"):
+        cl.in_network_allreduce_time(1e9, 8, 1e10, fan_in=1)
+    with pytest.raises(ValueError, match="micro_batches"):
+        cl.pipeline_bubble_fraction(4, 0.0)
+    with pytest.raises(ValueError, match="n_cards"):
+        cl.sharded_decode_throughput(8, 0, 7e9, 1e14, 1e12)

@@ -47,6 +47,8 @@ VALID = {
     "physics_lib.ssmb.standard_map_tune": ({"kick": 0.5}, set()),
     "physics_lib.ssmb.coherent_undulator_power": ({"current": 1.0, "bunching": 0.1, "n_periods": 100, "K": 1.0}, {"n_periods"}, {"current", "bunching", "K"}),
     "physics_lib.ssmb.incoherent_undulator_power": ({"current": 1.0, "wavelength": 13.5e-9, "K": 1.0}, {"wavelength"}, {"current", "K"}),
+    "physics_lib.ssmb.coherent_detuning_factor": ({"relative_detuning": -0.01, "n_periods": 100}, {"n_periods"}),
+    "physics_lib.ssmb.beamline_transmission": ({"reflectivities": np.array([0.85, 0.85, 0.70])}, {"reflectivities"}),
     "physics_lib.ssmb.ssmb_power_estimate": (
         {"average_current": 1.0, "beam_energy_eV": 400e6, "modulation_wavelength": 1064e-9, "target_wavelength": 13.5e-9,
          "microbunch_length": 3e-9, "undulator_period": 0.011, "n_periods": 100, "duty_factor": 1.0, "bunched_fraction": 1.0, "transverse_factor": 1.0},
@@ -77,9 +79,12 @@ VALID = {
     "physics_lib.dpd.ila_predistorter": ({"pa": np.tanh, "x": 0.3 * _SIGNAL, "order": 3, "memory_depth": 1, "iterations": 1}, {"order", "iterations"}, {"memory_depth"}),
     "physics_lib.dpd.class_a_efficiency": ({"backoff_db": 6.0}, set(), {"backoff_db"}),
     "physics_lib.dpd.class_b_efficiency": ({"backoff_db": 6.0}, set(), {"backoff_db"}),
+    "physics_lib.dpd.class_b_average_efficiency": ({"y": _SIGNAL, "saturation": 1.0}, {"saturation"}),
+    "physics_lib.dpd.output_backoff_db": ({"y": _SIGNAL, "saturation": 1.0}, {"saturation"}),
     "physics_lib.dpd.load_opendpd": ({"name": "DPA_200MHz", "split": "test"}, set()),
     # scaling.laws
     "physics_lib.scaling.training_flops": ({"n_params": 175e9, "n_tokens": 300e9}, {"n_params", "n_tokens"}),
+    "physics_lib.scaling.attention_flops_per_token": ({"n_layers": 3, "d_model": 96, "context": 2048, "convention": "kaplan"}, {"n_layers", "d_model", "context"}),
     "physics_lib.scaling.kaplan_loss": ({"n_params": 1e9}, {"n_params"}),
     "physics_lib.scaling.kaplan_loss_params": ({"n_params": 1e9, "n_c": 8.8e13, "alpha_n": 0.076}, {"n_params", "n_c", "alpha_n"}),
     "physics_lib.scaling.kaplan_loss_tokens": ({"n_tokens": 1e10, "d_c": 5.4e13, "alpha_d": 0.095}, {"n_tokens", "d_c", "alpha_d"}),
@@ -113,6 +118,16 @@ VALID = {
         {"thickness_1", "thickness_2", "modulus_1", "modulus_2"},
     ),
     "physics_lib.interconnect.warpage": ({"curvature": 0.1, "side": 0.1, "measure": "diagonal"}, {"side"}),
+    "physics_lib.interconnect.warpage_in_linear_range": ({"warpage": 1e-4, "thickness": 1.8e-3, "max_ratio": 0.5}, {"thickness", "max_ratio"}),
+    "physics_lib.interconnect.laminate_properties": (
+        {"ctes": np.array([3e-6, 30e-6, 17e-6]), "moduli": np.array([9.6e10, 1.2e10, 1.8e11]), "thicknesses": np.array([1e-3, 1.5e-4, 5e-5])},
+        {"moduli", "thicknesses"},
+    ),
+    "physics_lib.interconnect.core_with_buildup": (
+        {"core_cte": 3e-6, "core_modulus": 9.6e10, "core_thickness": 1e-3, "buildup_per_side": 1e-4, "copper_fraction": 0.25},
+        {"core_modulus", "core_thickness"},
+        {"buildup_per_side", "copper_fraction"},
+    ),
     "physics_lib.interconnect.max_package_side": ({"curvature": 0.1, "warpage_limit": 1e-4, "measure": "edge"}, {"warpage_limit"}),
     "physics_lib.interconnect.dies_per_package": ({"package_side": 0.24, "die_width": 0.026, "die_height": 0.033, "spacing": 1e-3}, {"package_side", "die_width", "die_height"}),
     "physics_lib.interconnect.silicon_area_for_transistors": ({"n_transistors": 1e12, "density": 9.8e13}, {"n_transistors", "density"}),
@@ -123,6 +138,13 @@ VALID = {
     "physics_lib.scaling.sustained_flops_needed": ({"flops": 3.14e23, "n_gpus": 1024, "duration": 3e6}, {"flops", "n_gpus", "duration"}),
     "physics_lib.scaling.gigabits_to_bytes_per_second": ({"gigabits_per_second": 400.0}, {"gigabits_per_second"}),
     "physics_lib.scaling.ring_allreduce_time": ({"n_bytes": 3.5e11, "n_gpus": 1024, "bandwidth": 5e10, "latency": 1e-6}, {"n_bytes", "n_gpus", "bandwidth"}),
+    "physics_lib.scaling.in_network_allreduce_time": ({"n_bytes": 3.5e11, "n_gpus": 1024, "bandwidth": 5e10, "latency": 1e-6, "fan_in": 2}, {"n_bytes", "n_gpus", "bandwidth", "fan_in"}, {"latency"}),
+    "physics_lib.scaling.model_state_bytes": (
+        {"n_params": 175e9, "model_parallel": 8, "data_parallel": 128, "zero_stage": 3, "optimizer_bytes_per_param": 12.0},
+        {"n_params", "model_parallel", "data_parallel"},
+        {"zero_stage", "optimizer_bytes_per_param"},
+    ),
+    "physics_lib.scaling.pipeline_bubble_fraction": ({"stages": 16, "micro_batches": 195.0}, {"stages", "micro_batches"}),
     "physics_lib.scaling.data_parallel_step": (
         {"n_gpus": 1024, "n_params": 175e9, "batch_tokens": 3.2e6, "peak_flops": 312e12, "mfu": 0.4, "bandwidth": 5e10, "latency": 1e-6, "overlap": 0.5, "model_parallel": 8},
         {"n_gpus", "n_params", "batch_tokens", "peak_flops", "mfu", "bandwidth", "model_parallel"},
@@ -134,6 +156,11 @@ VALID = {
     "physics_lib.scaling.prefill_arithmetic_intensity": ({"n_tokens": 2048, "bytes_per_param": 2.0}, {"n_tokens", "bytes_per_param"}),
     "physics_lib.scaling.decode_arithmetic_intensity": ({"batch": 8, "n_params": 70e9, "bytes_per_param": 2.0}, {"batch", "n_params", "bytes_per_param"}),
     "physics_lib.scaling.decode_throughput": ({"batch": 8, "n_params": 70e9, "peak_flops": 989e12, "bandwidth": 3.35e12}, {"batch", "n_params", "peak_flops", "bandwidth"}),
+    "physics_lib.scaling.sharded_decode_throughput": (
+        {"batch": 420, "n_cards": 9, "n_params": 37e9, "peak_flops": 1e15, "bandwidth": 1.6e12, "kv_bytes_per_sequence": 1e6, "weight_bytes": 6.71e11},
+        {"batch", "n_cards", "n_params", "peak_flops", "bandwidth", "weight_bytes"},
+        {"kv_bytes_per_sequence"},
+    ),
     "physics_lib.scaling.decode_bandwidth_needed": ({"tokens_per_second": 1000.0, "batch": 1, "weight_bytes": 3.7e10}, {"tokens_per_second", "batch", "weight_bytes"}),
     "physics_lib.scaling.moe_weight_bytes": (
         {"batch": 4, "total_params": 671e9, "active_params": 37e9, "n_experts": 256, "experts_per_token": 8, "bytes_per_param": 1.0},

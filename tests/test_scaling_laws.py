@@ -464,3 +464,106 @@ def test_porian_loader_bad_input():
         load_porian_runs("chinchilla")
     with pytest.raises(ValueError, match="dataset"):
         load_porian_reference("fully_corrected", dataset="c4")
+
+
+# --- review items: attention FLOPs, the two constant sets, Table 3, correlated Huber points ------
+
+
+def _porian_model_shapes():
+    """Depth and width of Porian et al.'s 16 models, read off the three parameter counts shipped in
+    data/porian2024_isoflop/isoflop_runs.csv (column param_count: kaplan = non-embedding,
+    standard = + output layer, attention = + attention FLOPs as effective parameters)."""
+    from physics_lib._data import data_file, read_csv
+
+    table = read_csv(data_file("porian2024_isoflop", "isoflop_runs.csv"))
+    sizes = {kind: np.unique(table["n_params"][table["param_count"] == kind].astype(float))
+             for kind in ("kaplan", "standard", "attention")}
+    width = (sizes["standard"] - sizes["kaplan"]) / 50_432  # output layer = vocabulary x width
+    depth = (sizes["attention"] - sizes["standard"]) / (width * 2048)  # + n_layer d_model T
+    return sizes, width, depth
+
+
+def test_porian_model_shapes_are_whole_numbers():
+    """The chapter's footnote: with a 50,432-entry vocabulary and T = 2048 every width and depth is a
+    whole number; the smallest model has 3 layers of width 96, the largest 30 of width 1,504, and
+    the non-embedding count of the smallest is 12 L d^2 = 331,776."""
+    sizes, width, depth = _porian_model_shapes()
+    assert len(width) == 16
+    assert np.allclose(width, np.round(width), atol=1e-9) and np.allclose(depth, np.round(depth), atol=1e-9)
+    assert (width[0], depth[0], width[-1], depth[-1]) == (96, 3, 1504, 30)
+    assert sizes["kaplan"][0] == 12 * 3 * 96**2
+
+
+def test_porian_attention_count_is_kaplans_six_l_d_t():
+    """Porian et al. (2024) count attention as n_layer d_model T extra parameters, i.e. 6 L d T FLOP
+    per token: Kaplan et al.'s count (2 n_layer n_ctx d_attn forward, Table 1, times 3)."""
+    sizes, width, depth = _porian_model_shapes()
+    extra_flops = 6 * (sizes["attention"] - sizes["standard"])
+    assert np.allclose(laws.attention_flops_per_token(depth, width, 2048), extra_flops, rtol=1e-12)
+    assert np.allclose(laws.attention_flops_per_token(depth, width, 2048, "palm"), 2 * extra_flops, rtol=1e-12)
+
+
+def test_attention_is_not_a_few_per_cent_for_porians_small_models():
+    """Chapter, 'What a training run costs': for Porian et al.'s smallest model (L = 3, d = 96,
+    T = 2048) attention adds 11 % (Kaplan's count) or 23 % (PaLM's 12 L d T, Chowdhery et al. 2022,
+    App. B) to 6N with N = 5,173,248, and is 1.8 times 6N against the non-embedding N = 331,776;
+    across the 16 sizes Kaplan's count is 10-21 % of 6N. For GPT-3 (96 layers, width 12,288,
+    T = 2048, N = 174.6B; Brown et al. 2020) PaLM's count is 2.8 % of 6N."""
+    six_n = laws.training_flops(5_173_248, 1)
+    assert laws.attention_flops_per_token(3, 96, 2048) / six_n == pytest.approx(0.114, abs=5e-4)
+    assert laws.attention_flops_per_token(3, 96, 2048, "palm") / six_n == pytest.approx(0.228, abs=5e-4)
+    assert laws.attention_flops_per_token(3, 96, 2048) / laws.training_flops(331_776, 1) == pytest.approx(1.78, abs=5e-3)
+    sizes, width, depth = _porian_model_shapes()
+    share = laws.attention_flops_per_token(depth, width, 2048) / laws.training_flops(sizes["standard"], 1)
+    assert share.min() == pytest.approx(0.102, abs=5e-4) and share.max() == pytest.approx(0.212, abs=5e-4)
+    gpt3 = laws.attention_flops_per_token(96, 12288, 2048, "palm") / laws.training_flops(174.6e9, 1)
+    assert gpt3 == pytest.approx(0.028, abs=5e-4)
+
+
+def test_attention_flops_bad_convention():
+    with pytest.raises(ValueError, match="convention"):
+        laws.attention_flops_per_token(3, 96, 2048, "chinchilla")
+    with pytest.raises(TypeError, match="convention"):
+        laws.attention_flops_per_token(3, 96, 2048, 6)
+    with pytest.raises(ValueError, match="context"):
+        laws.attention_flops_per_token(3, 96, 0)
+
+
+def _optimal_losses_and_sizes(compute):
+    n1, d1 = compute_optimal(compute, **CHINCHILLA)
+    n2, d2 = compute_optimal(compute, **BESIROGLU_2024)
+    return chinchilla_loss(n1, d1, **CHINCHILLA), chinchilla_loss(n2, d2, **BESIROGLU_2024), n1, n2
+
+
+def test_printed_and_refit_constants_agree_on_loss_not_on_size():
+    """Chapter, 'Why can a fit get the split so wrong?': the printed constants (Hoffmann et al. 2022)
+    and Besiroglu et al.'s (2024) refit give optimal losses that differ by at most 2.54 % up to
+    1e24 FLOP, the largest gap at 1e24 itself (2.26 % at Chinchilla's 5.76e23), while their
+    optimal sizes differ by a factor 2.24 at 5.76e23 and 2.32 at 1e24."""
+    budgets = np.geomspace(1e18, 1e24, 601)
+    l1, l2, _, _ = _optimal_losses_and_sizes(budgets)
+    gap = np.abs(l2 - l1) / l1
+    assert gap.max() == pytest.approx(0.0254, abs=5e-5) and np.argmax(gap) == budgets.size - 1
+    l1, l2, n1, n2 = _optimal_losses_and_sizes(5.76e23)
+    assert abs(l2 - l1) / l1 == pytest.approx(0.0226, abs=5e-5)
+    assert n2 / n1 == pytest.approx(2.24, abs=5e-3)
+    _, _, n1, n2 = _optimal_losses_and_sizes(1e24)
+    assert n2 / n1 == pytest.approx(2.32, abs=5e-3)
+
+
+def test_chinchilla_table3_tokens_per_parameter_list():
+    """Hoffmann et al. (2022), Table 3 (Approach 1): D/N = 20.0, 20.2, 20.5 (10B), 22.4 (67B as
+    printed), 21.1 (175B), 21.1, 21.2, 21.2 and 21.6 (10T), as the 67B exercise lists them."""
+    ratios = [round(d / n, 1) for n, _, d in CHINCHILLA_TABLE3]
+    assert ratios == [20.0, 20.2, 20.5, 22.4, 21.1, 21.1, 21.2, 21.2, 21.6]
+
+
+def test_huber_points_come_from_shared_loss_curves():
+    """Chapter, parametric method: the 107 points of the Kaplan reproduction are read off the loss
+    curves of 16 model sizes, up to 10 points per curve (data/porian2024_isoflop/SOURCE.txt:
+    points read off each run's loss curve at each budget); the corrected setup's 121 points also
+    come from 16 sizes. Points sharing a curve are not independent."""
+    for configuration, points, most in (("kaplan_reproduction", 107, 10), ("fully_corrected", 121, 9)):
+        runs = load_porian_runs(configuration)
+        sizes, counts = np.unique(runs["n_params"], return_counts=True)
+        assert (len(runs["loss"]), len(sizes), counts.max()) == (points, 16, most)

@@ -70,39 +70,83 @@ def test_no_serious_accessibility_violations(visit, page_path):
     assert serious == [], f"{page_path}: " + "; ".join(serious)
 
 
-def _visible_frame_label(stack):
-    frames = stack.locator(":scope > .widget-html:visible svg[role=img]")
-    assert frames.count() == 1, f"{frames.count()} frames visible at once"
-    return frames.first.get_attribute("aria-label")
+# What a reader sees of one panel: the markup of its figure's visible layers (a Stack renders
+# only its selected frame) and the accessible names in it.
+PANEL_STATE = """panel => {
+    const area = panel.querySelector('.physics-frames');
+    return {figure: area ? area.innerHTML : '',
+            names: [...panel.querySelectorAll('.physics-frames svg[role=img]')].map(s => s.getAttribute('aria-label'))};
+}"""
+
+# Each control of a panel: its kind, its label and shown value, and whether a reader can operate it.
+CONTROLS = """panel => [...panel.querySelectorAll(':scope > .widget-slider, :scope > .widget-dropdown, :scope > .widget-toggle-buttons')]
+    .map(control => {
+        const kind = control.classList.contains('widget-slider') ? 'slider'
+                   : control.classList.contains('widget-dropdown') ? 'dropdown' : 'toggle';
+        const select = control.querySelector('select');
+        const pressed = control.querySelector('button.mod-active');
+        const value = kind === 'slider' ? control.querySelector('.widget-readout').textContent
+                    : kind === 'dropdown' ? select.options[select.selectedIndex].textContent : pressed.textContent;
+        const disabled = !!control.querySelector('[disabled], .noUi-target[disabled]');
+        return {kind, value: value.replace(/\u00a0/g, ' ').trim(), disabled,  // dropdowns show no-break spaces
+                label: control.querySelector('.widget-label').textContent.trim()};
+    })"""
 
 
-def _move_slider(page, explorable):
-    """Drive an explorable's slider from the keyboard; return the frame's alt text before and after."""
-    stack = explorable.locator(".physics-frames")
-    before = _visible_frame_label(stack)
-    explorable.locator(".widget-slider .noUi-handle").first.focus()
-    for _ in range(3):
+def _operate(page, control, kind):
+    """Change one control as a reader would: arrow keys on a slider, a new option in a dropdown,
+    a click on the other toggle button."""
+    if kind == "slider":
+        control.locator(".noUi-handle").focus()
         page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(200)
-    after = _visible_frame_label(stack)
-    if after == before:  # the slider may have started at its right end
-        for _ in range(6):
+        page.wait_for_timeout(60)
+        if control.evaluate("c => c.querySelector('.noUi-handle').getAttribute('aria-valuenow') === c.querySelector('.noUi-handle').getAttribute('aria-valuemax')"):
             page.keyboard.press("ArrowLeft")
-        page.wait_for_timeout(200)
-        after = _visible_frame_label(stack)
-    return before, after
+            page.keyboard.press("ArrowLeft")
+    elif kind == "dropdown":
+        select = control.locator("select")
+        count, index = select.evaluate("s => [s.options.length, s.selectedIndex]")
+        select.select_option(index=(index + 1) % count)
+    else:
+        control.locator("button:not(.mod-active)").first.click()
+    page.wait_for_timeout(120)
 
 
-# Every figure the widgets show (an explorable's current frame; a live view's layers, whose
-# background is decorative): the accessible name a screen reader would announce.
-FIGURE_NAMES = """[...document.querySelectorAll('.physics-layers, .physics-figure:not(.physics-layers *)')]
-    .map(figure => figure.querySelector('svg[role=img]'))
-    .map(svg => svg ? svg.getAttribute('aria-label') : null)"""
+def _operate_every_control(page) -> list[dict]:
+    """Operate each control of each panel once; record whether the panel's figure changed and
+    whether the alt text then names every control's shown value."""
+    records = []
+    panels = page.locator(".physics-panel")
+    for p in range(panels.count()):
+        panel = panels.nth(p)
+        controls = panel.locator(":scope > .widget-slider, :scope > .widget-dropdown, :scope > .widget-toggle-buttons")
+        for c in range(controls.count()):
+            control = controls.nth(c)
+            info = panel.evaluate(CONTROLS)[c]
+            record = {"panel": p, "control": info["label"], "disabled": info["disabled"]}
+            if info["disabled"]:
+                record["note"] = panel.locator(".physics-live-only:visible").count() > 0
+            else:
+                before = panel.evaluate(PANEL_STATE)
+                _operate(page, control, info["kind"])
+                after = panel.evaluate(PANEL_STATE)
+                shown = panel.evaluate(CONTROLS)
+                record["moved"] = after["figure"] != before["figure"]
+                record["names"] = after["names"]
+                record["values_named"] = len(after["names"]) == 1 and all(
+                    f"{ctl['label']} = {ctl['value']}" in after["names"][0] for ctl in shown
+                )
+            records.append(record)
+    return records
+
+
+# Every figure the widgets show: its accessible name (the named layer; other layers are decorative).
+FIGURE_NAMES = """[...document.querySelectorAll('.physics-frames')]
+    .map(area => [...area.querySelectorAll('svg[role=img]')].map(svg => svg.getAttribute('aria-label')))"""
 
 
 def _widget_checks(page) -> dict:
     """What the widget tests check, read from a page whose widgets have rendered."""
-    explorables = page.locator(".physics-explorable")
     return {
         "views": page.locator("script[type='application/vnd.jupyter.widget-view+json']").count(),
         "rendered": page.locator(".jupyter-widgets.widget-vbox, .widget-vbox").count(),
@@ -111,7 +155,7 @@ def _widget_checks(page) -> dict:
             "[...document.querySelectorAll('.physics-figure svg')].map(s => getComputedStyle(s).backgroundColor)"
         ),
         "figure_names": page.evaluate(FIGURE_NAMES),
-        "slides": [_move_slider(page, explorables.nth(i)) for i in range(explorables.count())],
+        "controls": _operate_every_control(page),
     }
 
 
@@ -131,7 +175,7 @@ def visit(browser, site_url):
             if page_path in MATH_PAGES:
                 page.wait_for_selector("mjx-container", timeout=10_000)
             if widgets:
-                page.wait_for_selector(".physics-explorable .physics-figure svg", timeout=10_000)
+                page.wait_for_selector(".physics-frames .physics-figure svg", timeout=10_000)
             page.wait_for_timeout(300)  # late errors from deferred scripts
             axe = {"violations": None}
             if page_path in CONTENT_PAGES:
@@ -158,11 +202,25 @@ def test_widgets_render(visit, page_path):
 
 
 @pytest.mark.parametrize("page_path", WIDGET_PAGES)
-def test_explorable_slider_switches_frames_from_the_keyboard(visit, page_path):
-    slides = visit(page_path)["slides"]
-    assert slides, f"{page_path} has widgets but no explorable"
-    for index, (before, after) in enumerate(slides):
-        assert after and after != before, f"slider {index} on {page_path} did not change the figure"
+def test_every_control_moves_its_figure(visit, page_path):
+    """Sliders from the keyboard, dropdowns by selection, toggles by click: each enabled control
+    changes the figure it belongs to, and the new frame's alt text names every control's value.
+    A disabled control must say, visibly, that it works live."""
+    records = visit(page_path)["controls"]
+    assert records, f"{page_path} has widgets but no panel controls"
+    dead = [r["control"] for r in records if not r["disabled"] and not r["moved"]]
+    assert dead == [], f"{page_path}: these controls change no figure: {dead}"
+    unnamed = [(r["control"], r["names"][:1]) for r in records if not r["disabled"] and not r["values_named"]]
+    assert unnamed == [], f"{page_path}: the alt text does not name the controls' values: {unnamed}"
+    silent = [r["control"] for r in records if r["disabled"] and not r["note"]]
+    assert silent == [], f"{page_path}: disabled controls without a visible note: {silent}"
+
+
+def test_at_least_nine_in_ten_controls_are_active(visit):
+    records = [r for page in WIDGET_PAGES for r in visit(page)["controls"]]
+    active = sum(not r["disabled"] for r in records)
+    print(f"active controls on the static site: {active} of {len(records)}")
+    assert records and active >= 0.9 * len(records)
 
 
 @pytest.mark.parametrize("page_path", WIDGET_PAGES)
@@ -176,8 +234,10 @@ def test_figures_stay_readable_in_dark_mode(visit, page_path):
 @pytest.mark.parametrize("page_path", WIDGET_PAGES)
 def test_every_figure_has_meaningful_alt_text(visit, page_path):
     """Each figure is named by a description of what it shows, numbers included, not a caption."""
-    names = visit(page_path)["figure_names"]
-    assert names, f"{page_path} rendered no figures"
+    figures = visit(page_path)["figure_names"]
+    assert figures, f"{page_path} rendered no figures"
+    assert all(len(names) == 1 for names in figures), f"{page_path}: each figure needs exactly one name: {figures}"
+    names = [name for (name,) in figures]
     poor = [name for name in names if not name or len(name) < 60 or not re.search(r"\d", name)]
     assert poor == [], f"{page_path}: {len(poor)} of {len(names)} figures lack a descriptive name: {poor[:3]}"
 
@@ -203,6 +263,12 @@ def test_every_image_has_alt_text():
         if parser.missing:
             missing[page_path] = parser.missing
     assert missing == {}
+
+
+def test_every_page_has_one_search_box():
+    """The sidebar's search box only: no second one in an otherwise empty header band."""
+    counts = {page: (SITE / page).read_text().count("search-button-field") for page in CONTENT_PAGES}
+    assert counts and set(counts.values()) == {1}, {p: n for p, n in counts.items() if n != 1}
 
 
 def test_status_page_renders_the_benchmark_results():

@@ -427,3 +427,113 @@ def test_bad_values_raise_value_error(call, match):
 def test_bad_types_raise_type_error(call, match):
     with pytest.raises(TypeError, match=match):
         call()
+
+
+# ---------------------------------------------------------------------------------------------
+# Review fixes (issue 12): the two readings of "3 nm", detuning, prefactor, intermediate focus
+# ---------------------------------------------------------------------------------------------
+def _reference(sigma, **kwargs):
+    return ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, sigma, 0.011, 100, **kwargs)
+
+
+def test_three_nm_read_as_rms_or_as_fwhm():
+    """The industry article behind the chapter gives microbunches 'about 3 nm' long in the radiator,
+    without saying RMS or FWHM.  Gaussian FWHM = 2 sqrt(2 ln 2) sigma = 2.3548 sigma (definition)."""
+    assert ssmb.GAUSSIAN_FWHM_PER_RMS == pytest.approx(2.3548, abs=5e-5)
+    rms = _reference(3e-9)
+    assert rms.bunching == pytest.approx(0.376, abs=5e-4)
+    assert rms.average_power / 1e3 == pytest.approx(4.6, abs=0.05)
+    sigma = 3e-9 / ssmb.GAUSSIAN_FWHM_PER_RMS
+    assert sigma * 1e9 == pytest.approx(1.27, abs=0.005)
+    fwhm = _reference(sigma)
+    assert ssmb.gaussian_bunching_factor(sigma, 1064e-9 / 79) == pytest.approx(0.838, abs=5e-4)
+    assert fwhm.average_power / 1e3 == pytest.approx(23.0, abs=0.05)
+    assert _reference(sigma, bunched_fraction=0.5).average_power / 1e3 == pytest.approx(5.7, abs=0.05)
+    assert fwhm.average_power / rms.average_power == pytest.approx(5.0, abs=0.05)  # "five times more"
+    # Elsewhere in the ring the microbunches are 10 to tens of nm long: no bunching at 13.5 nm.
+    assert ssmb.gaussian_bunching_factor(10e-9, 1064e-9 / 79) == pytest.approx(2e-5, rel=0.1)
+
+
+def test_chapter_power_table():
+    """Chapter table (kW at the undulator exit, f_b = 1 and 0.5) for RMS lengths 2-5 nm."""
+    # (|b|, kW at f_b = 1, kW at f_b = 0.5); tolerance half a unit in the last printed digit
+    expected = {2e-9: (0.647, 13.7, 3.4), 3e-9: (0.376, 4.6, 1.2), 4e-9: (0.175, 1.0, 0.25), 5e-9: (0.066, 0.14, 0.04)}
+    tolerance = {13.7: 0.05, 3.4: 0.05, 4.6: 0.05, 1.2: 0.05, 1.0: 0.05, 0.25: 0.005, 0.14: 0.005, 0.04: 0.005}
+    for sigma, (b, full, half) in expected.items():
+        assert _reference(sigma).bunching == pytest.approx(b, abs=5e-4)
+        assert _reference(sigma).average_power / 1e3 == pytest.approx(full, abs=tolerance[full])
+        assert _reference(sigma, bunched_fraction=0.5).average_power / 1e3 == pytest.approx(half, abs=tolerance[half])
+
+
+def test_detuning_factor_half_on_resonance_and_closed_form_matches_integral():
+    """Angle-integrated undulator line (Kim, Huang and Lindberg 2017, ch. 2): at the on-axis
+    resonance half the red-detuned value; F = N_u int_0^inf sinc^2(pi N_u (Delta + u)) du."""
+    from scipy import integrate
+
+    assert ssmb.coherent_detuning_factor(0.0, 100) == pytest.approx(0.5, abs=1e-12)
+    assert ssmb.coherent_detuning_factor(-1 / 100, 100) == pytest.approx(0.951, abs=5e-4)
+    for n_u, delta in ((100, -0.003), (50, 0.004), (200, -0.02)):
+        def integrand(u):
+            x = np.pi * n_u * (delta + u)
+            return n_u * (np.sinc(x / np.pi)) ** 2
+
+        numeric = integrate.quad(integrand, 0, 2.0, limit=5000)[0] + 1 / (2 * np.pi**2 * n_u * (delta + 2.0))
+        assert ssmb.coherent_detuning_factor(delta, n_u) == pytest.approx(numeric, abs=2e-4)
+    values = ssmb.coherent_detuning_factor(np.linspace(-0.5, 0.5, 2001), 100)
+    assert np.all(values <= 1.0) and np.all(values > 0) and np.all(np.diff(values) <= 1e-12)
+
+
+def test_prefactor_is_pi_z0_over_2_and_the_ssmb_groups_quoted_value_is_twice():
+    """Chapter: prefactor pi Z0 / 2 = 592 W; the SSMB group's formula (Deng et al. 2023, as quoted
+    to us, not read) has about 1.18 kW = pi Z0, twice ours."""
+    z0 = 376.730313668
+    coupling = ssmb.bessel_coupling_factor(1.0) ** 2 / 1.5  # K^2 [JJ]^2 / (1 + K^2/2) at K = 1
+    unit = ssmb.coherent_undulator_power(1.0, 1.0, 1, 1.0) / coupling
+    assert unit == pytest.approx(np.pi / 2 * z0, rel=1e-9)
+    assert np.pi / 2 * z0 == pytest.approx(592, abs=0.5)
+    assert np.pi * z0 / 1e3 == pytest.approx(1.18, abs=0.005)
+
+
+def test_power_at_intermediate_focus():
+    """Chapter: assumed beamline of two grazing-incidence mirrors (0.85) and one Mo/Si multilayer
+    (0.70, the usual peak figure) -> T = 0.51; reference case 2.3 kW at the intermediate focus
+    tuned for maximum power, 1.2 kW on resonance; FWHM reading 11.6 and 5.8 kW."""
+    t = ssmb.beamline_transmission([0.85, 0.85, 0.70])
+    assert t == pytest.approx(0.506, abs=5e-4)
+    rms, fwhm = _reference(3e-9), _reference(3e-9 / ssmb.GAUSSIAN_FWHM_PER_RMS)
+    on_resonance = ssmb.coherent_detuning_factor(0.0, 100)
+    assert rms.average_power * t / 1e3 == pytest.approx(2.3, abs=0.05)
+    assert rms.coherent_peak_power * on_resonance * t / 1e3 == pytest.approx(1.2, abs=0.05)
+    assert fwhm.average_power * t / 1e3 == pytest.approx(11.6, abs=0.05)
+    assert fwhm.coherent_peak_power * on_resonance * t / 1e3 == pytest.approx(5.8, abs=0.05)
+    # A kilowatt at the intermediate focus: RMS length 3.6 nm (maximum tuning), 3.1 nm (on resonance)
+    wavelength = 1064e-9 / 79
+    for factor, sigma_nm in ((1.0, 3.6), (0.5, 3.1)):
+        b = rms.bunching * np.sqrt(1e3 / t / factor / rms.coherent_peak_power)
+        assert ssmb.gaussian_equivalent_length(b, wavelength) * 1e9 == pytest.approx(sigma_nm, abs=0.05)
+    # The comparison plane: LPP sources quoted at the intermediate focus, 350 W (press) to 600 W
+    assert 350 < rms.coherent_peak_power * on_resonance * t < 1e4
+
+
+def test_new_ssmb_functions_reject_bad_input():
+    with pytest.raises(ValueError, match="reflectivities"):
+        ssmb.beamline_transmission([0.9, 1.2])
+    with pytest.raises(ValueError, match="reflectivities"):
+        ssmb.beamline_transmission([0.9, 0.0])
+    with pytest.raises(ValueError, match="reflectivities"):
+        ssmb.beamline_transmission([[0.9, 0.8]])
+    with pytest.raises(ValueError, match="n_periods"):
+        ssmb.coherent_detuning_factor(0.0, 0.5)
+    with pytest.raises(ValueError, match="relative_detuning"):
+        ssmb.coherent_detuning_factor(np.nan, 100)
+
+
+def test_red_detuning_by_one_over_n_u_needs_k_lower_by_1p5_percent():
+    """Chapter: detuning the on-axis resonance 1/N_u above the bunching frequency (N_u = 100, K = 1)
+    takes K about 1.5% lower (resonance condition, Kim, Huang and Lindberg 2017, ch. 2)."""
+    gamma = ssmb.lorentz_factor(400e6)
+    wavelength = 1064e-9 / 79
+    period = ssmb.undulator_period_for(wavelength, gamma, 1.0)
+    k_detuned = ssmb.undulator_k_for(wavelength / 1.01, period, gamma)  # omega_1 = 1.01 omega
+    assert 1 - k_detuned == pytest.approx(0.015, abs=0.0005)
+    assert ssmb.coherent_detuning_factor(1 / 1.01 - 1, 100) == pytest.approx(0.95, abs=0.005)

@@ -13,7 +13,9 @@ normalised so that the amplifier's input range is of order one) sampled at ``sam
   (generalised memory polynomial), :func:`least_squares`, :func:`fit_memory_polynomial`,
   :func:`fit_gmp` and :class:`BehavioralModel`.
 * Predistortion: :func:`ila_predistorter` (indirect learning architecture).
-* Efficiency: :func:`class_a_efficiency`, :func:`class_b_efficiency`.
+* Efficiency: :func:`class_a_efficiency`, :func:`class_b_efficiency` (a sine wave at a given output
+  back-off), :func:`class_b_average_efficiency` (averaged over a signal's envelope) and
+  :func:`output_backoff_db`.
 * Data: :func:`load_opendpd` reads the measured OpenDPD amplifier records in ``data/``.
 """
 
@@ -69,6 +71,8 @@ __all__ = [
     "ila_predistorter",
     "class_a_efficiency",
     "class_b_efficiency",
+    "class_b_average_efficiency",
+    "output_backoff_db",
     "OPENDPD_DATASETS",
     "load_opendpd",
 ]
@@ -93,6 +97,13 @@ def saleh(x, alpha_a=2.1587, beta_a=1.1517, alpha_phi=4.0033, beta_phi=9.1040):
     beyond it the output amplitude *falls* (over-drive). :math:`\Phi` (radians) saturates at
     :math:`\alpha_\phi/\beta_\phi`.
 
+    Both are rational functions of :math:`r` with poles off the real axis: :math:`A` at
+    :math:`r = \pm j/\sqrt{\beta_a}` (:math:`|r| = 0.932` with the default constants) and
+    :math:`\Phi` at :math:`r = \pm j/\sqrt{\beta_\phi}` (:math:`|r| = 0.331`). Their power series
+    in :math:`r` therefore converge only for :math:`|r|` below those distances, and singularities
+    this close to the real axis make polynomial fits (and polynomial predistorters) converge slowly
+    with order over a drive range that reaches beyond them.
+
     Parameters
     ----------
     x : array_like of complex, 1-D
@@ -116,8 +127,8 @@ def saleh(x, alpha_a=2.1587, beta_a=1.1517, alpha_phi=4.0033, beta_phi=9.1040):
 
     Notes
     -----
-    The default parameters are the TWT fit usually quoted for Saleh's model; we saw them only in a
-    secondary source (REFERENCE.md section 3, READ-S), not in the paper's own table.
+    The default parameters are the TWT fit usually quoted for Saleh's model. We found them in a
+    secondary source that uses them in code, not in the paper's own table, which we could not read.
 
     References
     ----------
@@ -484,7 +495,7 @@ def papr_ccdf_theory(thresholds_db, n_subcarriers: int):
     References
     ----------
     R. van Nee and A. de Wild, "Reducing the peak-to-average power ratio of OFDM", Proc. IEEE VTC
-    (1998). (Citation UNVERIFIED: REFERENCE.md section 3.)
+    (1998). (The formula is usually credited to this paper; we could not read it.)
 
     Examples
     --------
@@ -801,6 +812,11 @@ def cubic_aclr_theory(a3, power, occupied_fraction=1.0):
         \mathrm{ACLR} = 10\log_{10}\frac{|a_3|^2P^2/3}{|1 + 2a_3P|^2 + \tfrac{4}{3}|a_3|^2P^2}
         \approx 20\log_{10}|a_3 P| - 4.77\ \mathrm{dB}.
 
+    Here :math:`a_3` is the *baseband* coefficient. A real passband cubic
+    :math:`y = x + a_3' x^3` acting on :math:`x = \mathrm{Re}\{\tilde x e^{j\omega_c t}\}` leaves
+    :math:`\tfrac34 a_3' \tilde x|\tilde x|^2` at the carrier (the other part of :math:`\cos^3`
+    lands at :math:`3\omega_c`), so :math:`a_3 = \tfrac34 a_3'`.
+
     With ``occupied_fraction`` :math:`\rho < 1` the signal fills only :math:`\rho B` of the
     channel (the measurement channels stay :math:`B` wide, spaced :math:`B`); the spline is then
     integrated over the scaled limits.
@@ -987,6 +1003,9 @@ def gmp_basis(x, ka: int, la: int, kb: int = 0, lb: int = 0, mb: int = 0,
     return basis
 
 
+_KAPPA_CHOLESKY = 1e5  # below: Cholesky on the scaled normal equations; above: truncated SVD
+
+
 def least_squares(basis, target):
     r"""Numerically careful complex least squares :math:`\min_c \|\Phi c - y\|_2`.
 
@@ -995,8 +1014,18 @@ def least_squares(basis, target):
     ill-conditioning that is only bad scaling. The condition number :math:`\kappa` of the scaled
     matrix is then computed from the eigenvalues of its Gram matrix. When :math:`\kappa < 10^5`
     the normal equations are solved by Cholesky (fast; the relative error is of order
-    :math:`\epsilon\kappa^2 < 10^{-6}`); otherwise a rank-revealing QR (LAPACK ``gelsy``) is used,
-    which is backward stable and cuts off directions below :math:`10^{-12}` of the largest.
+    :math:`\epsilon\kappa^2 < 10^{-6}`); otherwise a truncated singular-value decomposition
+    (LAPACK ``gelsd``) is used, which drops the directions whose singular value is below
+    :math:`10^{-5}` of the largest: the same line the Cholesky branch draws.
+
+    The truncation matters for deep memory on a strictly band-limited input. Delayed copies
+    :math:`x[n-m]` of a signal that fills only part of the sampled band are nearly linearly
+    dependent, and an untruncated solution puts large, mutually cancelling coefficients on those
+    weak directions, fitted to noise. They cancel only while the model sees the same kind of
+    history as in training; a record evaluated from a cold start (zeros before its first sample)
+    exposes them. (On OpenDPD's APA_200MHz record, a memory polynomial with :math:`K = 5`,
+    :math:`M = 30` fitted on the first half scores about -37 dB NMSE on the second half with the
+    truncation, and worse than 0 dB from a cold start without it.)
 
     Parameters
     ----------
@@ -1050,11 +1079,13 @@ def least_squares(basis, target):
     smallest = max(eigenvalues[0], 0.0)
     kappa = float(np.sqrt(eigenvalues[-1] / smallest)) if smallest > 0 else float("inf")
     coefficients = np.zeros(n_coefficients, dtype=complex)
-    if kappa < 1e5:
+    if kappa < _KAPPA_CHOLESKY:
         rhs = np.conj(target.conj() @ basis)[usable] / scale  # (B^H y), no conjugated copy of B
         solution = scipy.linalg.solve(gram, rhs, assume_a="pos")
     else:
-        solution = scipy.linalg.lstsq(basis[:, usable] / scale, target, cond=1e-12, lapack_driver="gelsy")[0]
+        # truncated SVD: directions weaker than 1/_KAPPA_CHOLESKY of the strongest are dropped
+        solution = scipy.linalg.lstsq(basis[:, usable] / scale, target, cond=1.0 / _KAPPA_CHOLESKY,
+                                      lapack_driver="gelsd")[0]
     coefficients[usable] = solution / scale
     if not usable.all():
         kappa = float("inf")
@@ -1174,7 +1205,7 @@ def memory_polynomial_sweep(x_train, y_train, x_test, y_test, max_order: int = 7
 
     Builds the largest basis once and its Gram matrix :math:`\Phi^H\Phi` once (one Hermitian
     rank-k update); each smaller model uses a sub-block, column-scaled, solved by Cholesky when its
-    condition number is below :math:`10^5` and by QR (:func:`least_squares`) otherwise. So a full
+    condition number is below :math:`10^5` and by truncated SVD (:func:`least_squares`) otherwise. So a full
     sweep costs about one large fit.
 
     Parameters
@@ -1229,7 +1260,7 @@ def memory_polynomial_sweep(x_train, y_train, x_test, y_test, max_order: int = 7
                 gram = gram_raw[np.ix_(columns, columns)] / np.outer(scale, scale)
                 eigenvalues = np.linalg.eigvalsh(gram)
                 kappa = float(np.sqrt(eigenvalues[-1] / eigenvalues[0])) if eigenvalues[0] > 0 else float("inf")
-                if kappa < 1e5:
+                if kappa < _KAPPA_CHOLESKY:
                     c = scipy.linalg.solve(gram, rhs_raw[columns] / scale, assume_a="pos") / scale
                 else:
                     c, kappa = least_squares(train[:, columns], y_train)
@@ -1255,9 +1286,14 @@ def ila_predistorter(pa: Callable, x, order: int = 5, memory_depth: int = 4, ite
     *post*-distorter :math:`P` instead, fitting :math:`P(z/G) \approx u` where :math:`u` is the
     PA input and :math:`z = \mathrm{PA}(u)` its output (a linear least-squares problem, since
     :math:`P` is linear in its coefficients), then copies :math:`P` in front of the PA:
-    :math:`D = P`. For a memoryless, invertible PA the p-th order post-inverse equals the p-th order
-    pre-inverse (Schetzen's theorem), which is why the copy works; with memory and noise it is an
-    approximation that iterating (re-measure with the new :math:`u`, refit) improves. Iterating can
+    :math:`D = P`. Schetzen's theorem says that for a system described by a Volterra series, with
+    or without memory, the p-th order post-inverse equals the p-th order pre-inverse, which is why
+    the copy works. Two things make it an approximation in practice. Truncation: the theorem fixes
+    the inverse only up to order p, the residual terms above order p differ between the two
+    orders of the cascade, and the fitted polynomial also stops at a finite order and memory.
+    Noise: the regressor of the fit is the measured PA output, whose noise biases the
+    least-squares coefficients (errors in the variables), a bias the copy carries into the
+    predistorter. Iterating (re-measure with the new :math:`u`, refit) helps with the first. Iterating can
     also diverge, when the wanted output exceeds what the PA can deliver or the inverse is not
     well approximated by a polynomial, so the predistorter returned is the best iterate on the
     training samples (never worse there than no predistorter).
@@ -1291,7 +1327,8 @@ def ila_predistorter(pa: Callable, x, order: int = 5, memory_depth: int = 4, ite
     ----------
     C. Eun and E. J. Powers, "A new Volterra predistorter based on the indirect learning
     architecture", IEEE Trans. Signal Process. 45(1), 223-227 (1997); OpenDPD's benchmark uses it
-    for its MP and GMP predistorters.
+    for its MP and GMP predistorters. M. Schetzen, "Theory of pth-order inverses of nonlinear
+    systems", IEEE Trans. Circuits Syst. CAS-23(5), 285-291 (1976).
 
     Examples
     --------
@@ -1362,6 +1399,11 @@ def class_b_efficiency(backoff_db):
 
     .. math:: \eta = \frac{\pi}{4}\sqrt{P/P_{max}} = \frac{\pi}{4}\,10^{-\mathrm{OBO}/20}.
 
+    This is a sine-wave (constant-envelope) result: the stage holds one amplitude. For a signal
+    whose envelope varies (OFDM) at the same average back-off, the ratio of mean output power to
+    mean DC power is :func:`class_b_average_efficiency`; for a Rayleigh envelope it is
+    :math:`2/\sqrt{\pi} = 1.128` times this value.
+
     Parameters
     ----------
     backoff_db : float or array_like
@@ -1379,8 +1421,8 @@ def class_b_efficiency(backoff_db):
     References
     ----------
     S. C. Cripps, *RF Power Amplifiers for Wireless Communications*, 2nd ed., Artech House (2006),
-    chapter 3. (Citation UNVERIFIED, REFERENCE.md section 3; the result follows from the
-    half-sine current's Fourier series.)
+    chapter 3. (The standard textbook result; we could not check the page, but it follows from
+    the half-sine current's Fourier series.)
 
     Examples
     --------
@@ -1389,6 +1431,105 @@ def class_b_efficiency(backoff_db):
     """
     backoff = check_nonnegative(backoff_db, "backoff_db")
     return as_result(np.pi / 4 * 10 ** (-backoff / 20))
+
+
+def class_b_average_efficiency(y, saturation=1.0):
+    r"""Efficiency of an ideal class-B stage averaged over a signal's envelope: mean RF power over
+    mean DC power.
+
+    A class-B stage delivering the envelope :math:`r = |y|` draws a DC current proportional to
+    :math:`r` and delivers RF power proportional to :math:`r^2`, with :math:`\eta = \pi/4` at full
+    swing :math:`r = A_0`. What the supply pays for is the ratio of the averages (not the average
+    of the instantaneous efficiencies):
+
+    .. math:: \bar\eta = \frac{\overline{P_{out}}}{\overline{P_{DC}}}
+              = \frac{\pi}{4}\,\frac{E[r^2]}{E[r]\,A_0},
+
+    with the envelope limited to :math:`A_0` (the stage cannot deliver more). A constant envelope
+    gives :func:`class_b_efficiency`. For a Rayleigh envelope (complex Gaussian :math:`y`, as OFDM
+    is nearly) of mean power :math:`\sigma^2` clipped at :math:`A_0`, with
+    :math:`u = A_0^2/\sigma^2`,
+
+    .. math:: \bar\eta = \frac{\sqrt{\pi}}{2}\,\frac{1 - e^{-u}}{\sqrt{u}\,\mathrm{erf}\sqrt{u}}
+              \;\to\; \frac{\sqrt{\pi}}{2}\,10^{-\mathrm{OBO}/20}\quad(u \gg 1),
+
+    :math:`2/\sqrt{\pi} = 1.128` times the sine-wave value at the same average back-off, because
+    the DC current follows :math:`E[r]`, which is smaller than :math:`\sqrt{E[r^2]}`.
+
+    Parameters
+    ----------
+    y : array_like of complex, 1-D
+        The output envelope (complex baseband), in the same units as ``saturation``; not all zero.
+    saturation : float
+        Output amplitude :math:`A_0` of full swing, > 0 (Rapp's ``saturation``).
+
+    Returns
+    -------
+    float
+        The average drain efficiency, a fraction (at most :math:`\pi/4`).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a non-complex, empty, non-finite or all-zero ``y``, or a non-positive ``saturation``.
+
+    References
+    ----------
+    S. C. Cripps, *RF Power Amplifiers for Wireless Communications*, 2nd ed., Artech House (2006)
+    (the sine-wave result); the average over the envelope follows from it.
+
+    Examples
+    --------
+    >>> round(class_b_average_efficiency(np.full(8, 0.5 + 0j)), 4)   # constant envelope: pi/8
+    0.3927
+    """
+    y = check_complex_signal(y, "y")
+    saturation = float(check_positive(saturation, "saturation"))
+    envelope = np.minimum(np.abs(y), saturation)
+    mean_envelope = float(np.mean(envelope))
+    if mean_envelope == 0:
+        raise ValueError("y must not be identically zero")
+    return float(np.pi / 4 * np.mean(envelope**2) / (mean_envelope * saturation))
+
+
+def output_backoff_db(y, saturation=1.0):
+    r"""Output back-off of a signal from an amplifier's full-swing output, in dB.
+
+    .. math:: \mathrm{OBO} = 10\log_{10}\frac{A_0^2}{\overline{|y|^2}},
+
+    the ratio of the largest sine wave's power (amplitude :math:`A_0`) to the signal's mean power:
+    the back-off :func:`class_b_efficiency` and :func:`class_a_efficiency` expect. An *input*
+    back-off (drive relative to the input that saturates the amplifier) is converted by measuring
+    the output: compression makes the output back-off the larger of the two.
+
+    Parameters
+    ----------
+    y : array_like of complex, 1-D
+        The amplifier output (complex baseband), in the units of ``saturation``; not all zero.
+    saturation : float
+        Full-swing output amplitude :math:`A_0`, > 0.
+
+    Returns
+    -------
+    float
+        dB (negative if the mean power exceeds :math:`A_0^2`).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a non-complex, empty, non-finite or all-zero ``y``, or a non-positive ``saturation``.
+
+    Examples
+    --------
+    >>> round(output_backoff_db(np.full(4, 0.5 + 0j)), 4)
+    6.0206
+    """
+    y = check_complex_signal(y, "y")
+    saturation = float(check_positive(saturation, "saturation"))
+    power = _power(y)
+    if power == 0:
+        raise ValueError("y must not be identically zero")
+    return float(10 * np.log10(saturation**2 / power))
 
 
 def class_a_efficiency(backoff_db):

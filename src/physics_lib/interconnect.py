@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import as_result, check_finite, check_integer, check_positive
+from ._validation import as_result, check_finite, check_integer, check_positive, check_same_length
 
 __all__ = [
     "wiring_density",
@@ -30,7 +31,11 @@ __all__ = [
     "biaxial_modulus",
     "bilayer_curvature",
     "warpage",
+    "warpage_in_linear_range",
     "max_package_side",
+    "Laminate",
+    "laminate_properties",
+    "core_with_buildup",
     "dies_per_package",
     "silicon_area_for_transistors",
     "SourcedValue",
@@ -40,12 +45,21 @@ __all__ = [
     "RETICLE_FIELD",
     "H100_TRANSISTOR_DENSITY",
     "STATUSES",
+    "STATUS_WORDS",
     "Material",
     "MATERIALS",
 ]
 
-#: Verification tags of the book's reference sheet (see the chapter for their meaning).
+#: Verification tags of the book's reference sheet (authors' notes; never printed for readers).
 STATUSES = ("READ-P", "READ-S", "UNVERIFIED", "CONFLICTING")
+
+#: The same tags in plain words, for anything a reader sees (chapters, notebooks, figures).
+STATUS_WORDS = {
+    "READ-P": "read in the source",
+    "READ-S": "reported by a secondary source",
+    "UNVERIFIED": "assumption: no source found",
+    "CONFLICTING": "sources disagree",
+}
 
 _LATTICE_FACTOR = {"square": 1.0, "hexagonal": 2.0 / math.sqrt(3.0)}
 _SAGITTA_CHORD = {"edge": 1.0, "diagonal": math.sqrt(2.0)}  # chord length / package side
@@ -484,7 +498,14 @@ def warpage(curvature, side, measure="diagonal"):
     .. math:: w_\text{diag} = \frac{\kappa (\sqrt{2}L)^2}{8} = \frac{\kappa L^2}{4},\qquad
               w_\text{edge} = \frac{\kappa L^2}{8}
 
-    Either way warpage grows as :math:`L^2`. Valid while :math:`w \ll L`.
+    Either way warpage grows as :math:`L^2`.
+
+    This is the small-deflection (linear) plate result: it holds while the bow is small against
+    the *thickness* :math:`h` of the stack, not merely against :math:`L`.  Once the deflection
+    reaches about half the thickness, stretching of the mid-plane stiffens the plate, the linear
+    result overestimates the bow by more than 10 %, and a square plate eventually snaps to a
+    cylindrical shape (Masters and Salamon; Freund et al.).  Check with
+    :func:`warpage_in_linear_range`.
 
     Parameters
     ----------
@@ -509,6 +530,8 @@ def warpage(curvature, side, measure="diagonal"):
     References
     ----------
     Sagitta of a circular arc, :math:`s = \rho - \sqrt{\rho^2 - c^2/4} \approx c^2/(8\rho)`.
+    Limits of the linear theory: C. B. Masters and N. J. Salamon, Int. J. Eng. Sci. 31, 915-925
+    (1993); L. B. Freund, J. A. Floro and E. Chason, Appl. Phys. Lett. 74, 1987-1989 (1999).
 
     Examples
     --------
@@ -521,6 +544,194 @@ def warpage(curvature, side, measure="diagonal"):
     length = check_positive(side, "side")
     chord = _SAGITTA_CHORD[measure] * length
     return as_result(k * chord**2 / 8)
+
+
+def warpage_in_linear_range(warpage, thickness, max_ratio=0.5):
+    r"""Whether a warpage computed by linear plate theory is inside that theory's range.
+
+    .. math:: |w| \le r_\text{max}\, h
+
+    Bilayer and Stoney curvatures assume deflections small against the plate thickness :math:`h`.
+    For a film on a substrate, the linear result errs by more than 10 % once the deflection exceeds
+    about half the substrate thickness (Masters and Salamon), hence the default
+    :math:`r_\text{max} = 0.5`; beyond it the real bow is *smaller* than the linear estimate.
+
+    Parameters
+    ----------
+    warpage : float or array_like
+        Bow from :func:`warpage` in metres (either sign; finite).
+    thickness : float or array_like
+        Total thickness :math:`h` of the bending stack in metres, > 0.
+    max_ratio : float, optional
+        Largest :math:`|w|/h` accepted as linear, > 0 (default 0.5).
+
+    Returns
+    -------
+    bool or ndarray of bool
+        True where :math:`|w| \le r_\text{max} h`.
+
+    Raises
+    ------
+    ValueError
+        If ``warpage`` is not finite or ``thickness`` or ``max_ratio`` is not finite and > 0.
+
+    References
+    ----------
+    C. B. Masters and N. J. Salamon, "Practical application of a geometrically nonlinear
+    stress-curvature relation", MRS Proceedings (abstract: over 10 % error once deflections exceed
+    about half the substrate thickness); Int. J. Eng. Sci. 31, 915-925 (1993).  L. B. Freund,
+    J. A. Floro and E. Chason, Appl. Phys. Lett. 74, 1987 (1999).
+
+    Examples
+    --------
+    The chapter's organic package at 100 mm bows 1978 µm on a 1.8 mm stack: outside the range.
+
+    >>> warpage_in_linear_range(1978e-6, 1.8e-3), warpage_in_linear_range(83e-6, 1.8e-3)
+    (False, True)
+    """
+    w = check_finite(warpage, "warpage")
+    h = check_positive(thickness, "thickness")
+    r = check_positive(max_ratio, "max_ratio")
+    inside = np.abs(w) <= r * h
+    return bool(inside) if inside.ndim == 0 else inside
+
+
+class Laminate(NamedTuple):
+    """Effective in-plane properties of a stack of bonded layers (SI units)."""
+
+    cte: float
+    """In-plane expansion coefficient of the free stack, 1/K."""
+    modulus: float
+    """Thickness-averaged (membrane) modulus, Pa."""
+    thickness: float
+    """Total thickness, m."""
+
+
+def laminate_properties(ctes, moduli, thicknesses):
+    r"""Effective expansion, stiffness and thickness of a stack of layers bonded in parallel.
+
+    .. math:: \alpha_\text{eff} = \frac{\sum_i E_i t_i \alpha_i}{\sum_i E_i t_i}, \qquad
+              E_\text{eff} = \frac{\sum_i E_i t_i}{\sum_i t_i}, \qquad h = \sum_i t_i
+
+    A free stack heated by :math:`\Delta T` takes one in-plane strain; force balance
+    :math:`\sum_i E_i t_i(\varepsilon - \alpha_i\Delta T) = 0` gives the stiffness-weighted rule of
+    mixtures above (Turner's rule).  For a stack that is symmetric about its mid-plane (a core with the
+    same build-up on both sides) the layers exert no net moment, so the stack expands without bending
+    and behaves in a bilayer model as one layer with :math:`\alpha_\text{eff}`, :math:`E_\text{eff}`
+    and :math:`h`.  The membrane-averaged :math:`E_\text{eff}` understates the bending stiffness when
+    the outer layers are the stiffer ones and overstates it when they are softer; use biaxial moduli
+    (:func:`biaxial_modulus`) for a plate.
+
+    Parameters
+    ----------
+    ctes : array_like
+        Expansion coefficients :math:`\alpha_i` of the layers, 1/K, finite; 1-D.
+    moduli : array_like
+        Moduli :math:`E_i` in Pa, > 0; same length.
+    thicknesses : array_like
+        Thicknesses :math:`t_i` in m, > 0; same length.
+
+    Returns
+    -------
+    Laminate
+        Named tuple ``(cte, modulus, thickness)``.
+
+    Raises
+    ------
+    ValueError
+        If an array is not 1-D and non-empty, the lengths differ, or a value is out of range.
+
+    References
+    ----------
+    P. S. Turner, "Thermal-expansion stresses in reinforced plastics", J. Res. Natl. Bur. Stand. 37,
+    239-250 (1946); the symmetric-laminate argument is that of classical lamination theory.
+
+    Examples
+    --------
+    1 mm of glass (3 ppm/K) between two 100 µm build-up layers of 75 % dielectric (30 ppm/K) and
+    25 % copper (17 ppm/K), biaxial moduli:
+
+    >>> glass, diel, cu = biaxial_modulus(75e9, 0.22), biaxial_modulus(8e9, 0.35), biaxial_modulus(120e9, 0.34)
+    >>> stack = laminate_properties([3e-6, 30e-6, 17e-6], [glass, diel, cu], [1e-3, 150e-6, 50e-6])
+    >>> round(stack.cte * 1e6, 2), round(stack.thickness * 1e3, 2)
+    (4.65, 1.2)
+    """
+    a = check_finite(ctes, "ctes")
+    e = check_positive(moduli, "moduli")
+    t = check_positive(thicknesses, "thicknesses")
+    for name, array in (("ctes", a), ("moduli", e), ("thicknesses", t)):
+        if array.ndim != 1 or array.size == 0:
+            raise ValueError(f"{name} must be a non-empty 1-D array, got shape {array.shape}")
+    check_same_length(ctes=a, moduli=e, thicknesses=t)
+    et = e * t
+    return Laminate(float((et * a).sum() / et.sum()), float(et.sum() / t.sum()), float(t.sum()))
+
+
+def core_with_buildup(core_cte, core_modulus, core_thickness, buildup_per_side, copper_fraction=0.25):
+    r"""A package core with the same build-up (dielectric and copper) on both sides, as one layer.
+
+    The three-layer stack build-up / core / build-up is symmetric, so it expands without bending
+    and :func:`laminate_properties` gives its effective expansion, modulus and thickness.  The
+    build-up is ``buildup_per_side`` thick on each side, a fraction ``copper_fraction`` of it copper
+    and the rest dielectric, with the properties in :data:`MATERIALS` (``"buildup_dielectric"``,
+    ``"copper"``; biaxial moduli).  Zero build-up returns the bare core.
+
+    Parameters
+    ----------
+    core_cte : float
+        Expansion coefficient of the core, 1/K (finite).
+    core_modulus : float
+        Biaxial modulus of the core, Pa, > 0.
+    core_thickness : float
+        Core thickness, m, > 0.
+    buildup_per_side : float
+        Build-up thickness on each side, m, >= 0.
+    copper_fraction : float, optional
+        Volume fraction of copper in the build-up, in [0, 1] (default 0.25, an assumption).
+
+    Returns
+    -------
+    Laminate
+        ``(cte, modulus, thickness)`` of the whole stack.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or not finite.
+
+    References
+    ----------
+    As :func:`laminate_properties`.
+
+    Examples
+    --------
+    A 1 mm glass core at 3 ppm/K with 100 µm of build-up per side behaves like 1.2 mm at 4.65 ppm/K:
+
+    >>> glass = MATERIALS["glass"]
+    >>> stack = core_with_buildup(3e-6, glass.biaxial, 1e-3, 100e-6)
+    >>> round(stack.cte * 1e6, 2), round(stack.thickness * 1e3, 2)
+    (4.65, 1.2)
+    """
+    a = float(check_finite(core_cte, "core_cte"))
+    e = float(check_positive(core_modulus, "core_modulus"))
+    t = float(check_positive(core_thickness, "core_thickness"))
+    b = check_finite(buildup_per_side, "buildup_per_side")
+    if b.ndim != 0 or b < 0:
+        raise ValueError(f"buildup_per_side must be a scalar >= 0, got {b}")
+    f = check_finite(copper_fraction, "copper_fraction")
+    if f.ndim != 0 or not 0.0 <= f <= 1.0:
+        raise ValueError(f"copper_fraction must be a scalar in [0, 1], got {f}")
+    b, f = float(b), float(f)
+    if b == 0.0:
+        return Laminate(a, e, t)
+    diel, cu = MATERIALS["buildup_dielectric"], MATERIALS["copper"]
+    layers = [(a, e, t)]
+    if f < 1.0:
+        layers.append((diel.cte.value, diel.biaxial, 2 * b * (1 - f)))
+    if f > 0.0:
+        layers.append((cu.cte.value, cu.biaxial, 2 * b * f))
+    ctes, moduli, thicknesses = zip(*layers)
+    return laminate_properties(ctes, moduli, thicknesses)
 
 
 def max_package_side(curvature, warpage_limit, measure="diagonal"):
@@ -678,6 +889,11 @@ class SourcedValue:
     status: str
     note: str = ""
 
+    @property
+    def status_words(self) -> str:
+        """The verification status in plain words (:data:`STATUS_WORDS`), for readers."""
+        return STATUS_WORDS[self.status]
+
     def __post_init__(self):
         if self.status not in STATUSES:
             raise ValueError(f"status must be one of {STATUSES}, got {self.status!r}")
@@ -820,7 +1036,8 @@ class Material:
 _TEXTBOOK = "typical textbook value; no source checked for this book"
 _ASSUMED = "this book's assumption for an idealised package"
 
-#: Layers of the chapter's idealised package: a silicon layer (chiplets) bonded to a core.
+#: Layers of the chapter's idealised package: a silicon layer (chiplets) bonded to a core, and the
+#: build-up (dielectric and copper) that covers a real core on both sides.
 MATERIALS: dict[str, Material] = {
     "silicon": Material(
         "silicon",
@@ -842,5 +1059,20 @@ MATERIALS: dict[str, Material] = {
         modulus=SourcedValue(75e9, "Pa", _TEXTBOOK + " (aluminosilicate/borosilicate 60-90 GPa)", "UNVERIFIED"),
         poisson=SourcedValue(0.22, "1", _TEXTBOOK, "UNVERIFIED"),
         thickness=SourcedValue(1.0e-3, "m", _ASSUMED, "UNVERIFIED"),
+    ),
+    "buildup_dielectric": Material(
+        "build-up dielectric (filled epoxy film)",
+        cte=SourcedValue(30 * _PPM, "1/K", _ASSUMED + " (a filled epoxy build-up film below its glass transition)",
+                         "UNVERIFIED"),
+        modulus=SourcedValue(8e9, "Pa", _ASSUMED + " (a few to about 10 GPa)", "UNVERIFIED"),
+        poisson=SourcedValue(0.35, "1", _TEXTBOOK, "UNVERIFIED"),
+        thickness=SourcedValue(75e-6, "m", _ASSUMED + " (dielectric share of 100 µm of build-up per side)", "UNVERIFIED"),
+    ),
+    "copper": Material(
+        "copper (build-up wiring)",
+        cte=SourcedValue(17 * _PPM, "1/K", _TEXTBOOK, "UNVERIFIED"),
+        modulus=SourcedValue(120e9, "Pa", _TEXTBOOK, "UNVERIFIED"),
+        poisson=SourcedValue(0.34, "1", _TEXTBOOK, "UNVERIFIED"),
+        thickness=SourcedValue(25e-6, "m", _ASSUMED + " (copper share of 100 µm of build-up per side)", "UNVERIFIED"),
     ),
 }

@@ -1,4 +1,4 @@
-"""Steady-state microbunching (SSMB): coherent and incoherent radiation from electron bunches.
+r"""Steady-state microbunching (SSMB): coherent and incoherent radiation from electron bunches.
 
 The module follows the chapter's story:
 
@@ -15,6 +15,16 @@ The module follows the chapter's story:
    the itemised :func:`ssmb_power_estimate`.
 
 All quantities are SI (metres, seconds, amperes, watts); beam energies are in electron-volts.
+
+Notation (one symbol, one meaning, as in the chapter): :math:`K` undulator parameter;
+:math:`B_0` undulator peak field; :math:`\theta` observation angle; :math:`\zeta` argument of the
+[JJ] factor; :math:`\phi = k_L z` phase relative to the modulating laser; :math:`\delta`
+relative energy offset; :math:`q = \delta/\sigma_\delta` energy offset in units of the spread
+(single-pass bunching); :math:`p = k_L R_{56}\delta` phase slip per turn (one-turn map);
+:math:`A = \Delta E/\sigma_E` modulation amplitude; :math:`\chi = R_{56}k_L\sigma_\delta`
+dimensionless dispersion (so :math:`p = \chi q`); :math:`\kappa = k_L R_{56}\Delta E/E` kick
+strength of the one-turn map; :math:`r` RMS random kick per turn; :math:`\sigma_z` RMS bunch
+length (:math:`\sigma` always carries a subscript and means an RMS).
 """
 
 from __future__ import annotations
@@ -60,12 +70,20 @@ __all__ = [
     "one_turn_map_orbits",
     "standard_map_tune",
     "coherent_undulator_power",
+    "coherent_detuning_factor",
     "incoherent_undulator_power",
+    "beamline_transmission",
+    "GAUSSIAN_FWHM_PER_RMS",
     "PowerEstimate",
     "ssmb_power_estimate",
 ]
 
 ELECTRON_REST_ENERGY_EV = constants.physical_constants["electron mass energy equivalent in MeV"][0] * 1e6
+
+#: Full width at half maximum of a Gaussian in units of its RMS width, :math:`2\sqrt{2\ln 2} = 2.3548`.
+#: A microbunch quoted as "3 nm long" has :math:`\sigma_z = 3` nm if the figure is an RMS, but
+#: :math:`\sigma_z = 3/2.3548 = 1.27` nm if it is a full width at half maximum.
+GAUSSIAN_FWHM_PER_RMS = 2.0 * math.sqrt(2.0 * math.log(2.0))
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,7 +307,7 @@ def undulator_k_for(wavelength, period, gamma):
 def bessel_coupling_factor(K):
     r"""The planar-undulator coupling factor [JJ] at the fundamental.
 
-    .. math:: [JJ] = J_0(\xi) - J_1(\xi), \qquad \xi = \frac{K^2}{4 + 2K^2}
+    .. math:: [JJ] = J_0(\zeta) - J_1(\zeta), \qquad \zeta = \frac{K^2}{4 + 2K^2}
 
     It accounts for the figure-of-eight motion of the electron in the co-moving frame, which
     moves part of the power out of the fundamental.
@@ -319,8 +337,8 @@ def bessel_coupling_factor(K):
     0.91
     """
     K = check_nonnegative(K, "K")
-    xi = K**2 / (4 + 2 * K**2)
-    return as_result(special.j0(xi) - special.j1(xi))
+    zeta = K**2 / (4 + 2 * K**2)
+    return as_result(special.j0(zeta) - special.j1(zeta))
 
 
 def central_cone_divergence(wavelength, length):
@@ -581,12 +599,12 @@ def coherent_power_factor(n_electrons, bunching):
 def harmonic_bunching(harmonic, modulation_amplitude, dispersion):
     r"""Bunching at harmonic n after a sinusoidal energy modulation and a dispersive section.
 
-    .. math:: b_n = \left|J_n(nAB)\right| \, e^{-n^2 B^2 / 2}
+    .. math:: b_n = \left|J_n(nA\chi)\right| \, e^{-n^2 \chi^2 / 2}
 
     with :math:`A = \Delta E/\sigma_E` (modulation amplitude in units of the energy spread) and
-    :math:`B = R_{56}\, k_L\, \sigma_E/E` (dispersion in units of the laser wavenumber
-    :math:`k_L` and the relative energy spread), for a beam with a Gaussian energy
-    distribution that is initially uniform on the laser-wavelength scale.
+    :math:`\chi = R_{56}\, k_L\, \sigma_\delta` (dispersion in units of the laser wavenumber
+    :math:`k_L` and the relative energy spread :math:`\sigma_\delta = \sigma_E/E`), for a beam with
+    a Gaussian energy distribution that is initially uniform on the laser-wavelength scale.
 
     Parameters
     ----------
@@ -595,7 +613,7 @@ def harmonic_bunching(harmonic, modulation_amplitude, dispersion):
     modulation_amplitude : float or array_like
         A >= 0.
     dispersion : float or array_like
-        B >= 0 (a negative :math:`R_{56}` gives the same :math:`|b_n|`; pass its magnitude).
+        :math:`\chi` >= 0 (a negative :math:`R_{56}` gives the same :math:`|b_n|`; pass its magnitude).
 
     Returns
     -------
@@ -622,19 +640,19 @@ def harmonic_bunching(harmonic, modulation_amplitude, dispersion):
     """
     n = check_integer(harmonic, "harmonic", minimum=1)
     A = check_nonnegative(modulation_amplitude, "modulation_amplitude")
-    B = check_nonnegative(dispersion, "dispersion")
-    return as_result(np.abs(special.jv(n, n * A * B)) * np.exp(-0.5 * (n * B) ** 2))
+    chi = check_nonnegative(dispersion, "dispersion")
+    return as_result(np.abs(special.jv(n, n * A * chi)) * np.exp(-0.5 * (n * chi) ** 2))
 
 
 def optimal_dispersion(harmonic, modulation_amplitude):
-    r"""Dispersion B that maximises :func:`harmonic_bunching` at fixed A, and that maximum.
+    r"""Dispersion :math:`\chi` that maximises :func:`harmonic_bunching` at fixed A, and that maximum.
 
-    The maximum satisfies :math:`\partial_B \ln b_n = 0`, i.e.
+    The maximum satisfies :math:`\partial_\chi \ln b_n = 0`, i.e.
 
-    .. math:: A\,\frac{J_n'(nAB)}{J_n(nAB)} = nB .
+    .. math:: A\,\frac{J_n'(nA\chi)}{J_n(nA\chi)} = n\chi .
 
-    Write :math:`x = nAB`.  Successive maxima of :math:`|J_n|` decrease and the Gaussian factor
-    decreases with B, so the global maximum lies on the first lobe,
+    Write :math:`x = nA\chi`.  Successive maxima of :math:`|J_n|` decrease and the Gaussian factor
+    decreases with :math:`\chi`, so the global maximum lies on the first lobe,
     :math:`0 < x \le j'_{n,1}` (the first maximum of :math:`J_n`), where :math:`\ln b_n` is
     concave: a bounded Brent search on that interval finds it.  For :math:`A \gg 1` it sits at
     :math:`x \approx j'_{n,1} \approx n + 0.81\,n^{1/3}`.
@@ -649,7 +667,7 @@ def optimal_dispersion(harmonic, modulation_amplitude):
     Returns
     -------
     tuple of float
-        ``(B_opt, b_max)``.
+        ``(chi_opt, b_max)``.
 
     Raises
     ------
@@ -663,8 +681,8 @@ def optimal_dispersion(harmonic, modulation_amplitude):
 
     Examples
     --------
-    >>> B, b = optimal_dispersion(1, 3.0)
-    >>> round(B, 3), round(b, 3)
+    >>> chi, b = optimal_dispersion(1, 3.0)
+    >>> round(chi, 3), round(b, 3)
     (0.532, 0.494)
     """
     n = check_integer(harmonic, "harmonic", minimum=1)
@@ -819,14 +837,14 @@ def apply_dispersion(z, delta, r56):
 def modulated_beam(n_particles, modulation_amplitude, dispersion, rng):
     r"""Macro-particles after laser modulation and dispersion, in normalised variables.
 
-    Start: phase :math:`\theta = k_L z` uniform in :math:`[0, 2\pi)` (a beam long compared with
-    the laser wavelength), energy :math:`p = \delta/\sigma_\delta` standard normal.  Then
+    Start: phase :math:`\phi = k_L z` uniform in :math:`[0, 2\pi)` (a beam long compared with
+    the laser wavelength), energy :math:`q = \delta/\sigma_\delta` standard normal.  Then
 
-    .. math:: p \to p + A\sin\theta, \qquad \theta \to \theta + B\,p ,
+    .. math:: q \to q + A\sin\phi, \qquad \phi \to \phi + \chi\,q ,
 
     which is :func:`laser_modulation` followed by :func:`apply_dispersion` with
-    :math:`A = \Delta E/\sigma_E` and :math:`B = R_{56} k_L \sigma_\delta`.  The bunching at
-    harmonic n is :math:`\langle e^{in\theta}\rangle`, whose modulus approaches
+    :math:`A = \Delta E/\sigma_E` and :math:`\chi = R_{56} k_L \sigma_\delta`.  The bunching at
+    harmonic n is :math:`\langle e^{in\phi}\rangle`, whose modulus approaches
     :func:`harmonic_bunching` within about :math:`1/\sqrt{N}`.
 
     Parameters
@@ -836,14 +854,14 @@ def modulated_beam(n_particles, modulation_amplitude, dispersion, rng):
     modulation_amplitude : float
         A >= 0.
     dispersion : float
-        B (any sign).
+        :math:`\chi` (any sign).
     rng : numpy.random.Generator
         Seeded random generator (the result is reproducible).
 
     Returns
     -------
     tuple of ndarray
-        ``(theta, p)``, each of length ``n_particles``.
+        ``(phase, q)``: :math:`\phi` and :math:`q`, each of length ``n_particles``.
 
     Raises
     ------
@@ -858,20 +876,20 @@ def modulated_beam(n_particles, modulation_amplitude, dispersion, rng):
 
     Examples
     --------
-    >>> theta, p = modulated_beam(200_000, 3.0, 0.3, np.random.default_rng(1))
-    >>> b1 = abs(np.mean(np.exp(1j * theta)))
+    >>> phase, q = modulated_beam(200_000, 3.0, 0.3, np.random.default_rng(1))
+    >>> b1 = abs(np.mean(np.exp(1j * phase)))
     >>> bool(abs(b1 - harmonic_bunching(1, 3.0, 0.3)) < 5 / np.sqrt(200_000))
     True
     """
     n = check_integer(n_particles, "n_particles", minimum=1)
     A = float(check_nonnegative(modulation_amplitude, "modulation_amplitude"))
-    B = float(check_finite(dispersion, "dispersion"))
+    chi = float(check_finite(dispersion, "dispersion"))
     _check_rng(rng)
-    theta = rng.uniform(0.0, 2 * np.pi, n)
-    p = rng.standard_normal(n)
-    p += A * np.sin(theta)
-    theta += B * p
-    return theta, p
+    phase = rng.uniform(0.0, 2 * np.pi, n)
+    q = rng.standard_normal(n)
+    q += A * np.sin(phase)
+    phase += chi * q
+    return phase, q
 
 
 # --------------------------------------------------------------------------------------------
@@ -954,7 +972,7 @@ def _track_block(phi, p, kick, n_turns, keep, noise, generator, record_index):
             break
         if keep != 1.0:
             p *= keep
-        p += _scaled_sine(psi, kicked, tmp, acc, scale=kick, offset=0.0)  # K sin(phi) = K cos(psi)
+        p += _scaled_sine(psi, kicked, tmp, acc, scale=kick, offset=0.0)  # kappa sin(phi) = kappa cos(psi)
         if gauss is not None:
             generator.standard_normal(out=gauss)
             gauss *= noise
@@ -1008,15 +1026,15 @@ def track_one_turn_map(
     momentum :math:`p = k_L R_{56}\,\delta` (the phase slip per turn), one turn is
 
     .. math::
-        p_{t+1} &= (1-d)\,p_t + K \sin\phi_t + \sigma\,\xi_t, \\
+        p_{t+1} &= (1-d)\,p_t + \kappa \sin\phi_t + r\,\xi_t, \\
         \phi_{t+1} &= \phi_t + p_{t+1},
 
-    a laser kick of strength :math:`K = k_L R_{56}\,\Delta E/E` followed by the ring's
+    a laser kick of strength :math:`\kappa = k_L R_{56}\,\Delta E/E` followed by the ring's
     longitudinal dispersion, with optional radiation damping :math:`d` and quantum-excitation
-    noise :math:`\sigma` (:math:`\xi_t` standard normal).  With :math:`d = \sigma = 0` this is
-    the Chirikov standard map: area-preserving, with a stable island around
-    :math:`\phi = \pi` (for :math:`K > 0`) that is linearly stable for :math:`0 < K < 4`, and
-    growing chaos as K increases.
+    noise of RMS :math:`r` per turn (:math:`\xi_t` standard normal).  With :math:`d = r = 0` this
+    is the Chirikov standard map: area-preserving, with a stable island around
+    :math:`\phi = \pi` (for :math:`\kappa > 0`) that is linearly stable for
+    :math:`0 < \kappa < 4`, and growing chaos as :math:`\kappa` increases.
 
     Vectorised over particles with in-place float64 operations in cache-sized blocks; each
     block runs all turns (particles are independent).
@@ -1026,13 +1044,13 @@ def track_one_turn_map(
     phase, momentum : array_like
         Initial :math:`\phi` (radians) and p, 1-D, same length.  Not modified.
     kick : float
-        K (any sign, finite).
+        Kick strength :math:`\kappa` (any sign, finite).
     n_turns : int
         Number of turns, >= 0.
     damping : float, optional
         d in [0, 1): fractional damping of p per turn.
     noise : float, optional
-        :math:`\sigma \ge 0`: RMS random kick per turn; needs ``rng``.
+        :math:`r \ge 0`: RMS random kick per turn; needs ``rng``.
     rng : numpy.random.Generator, optional
         Seeded generator, required when ``noise`` > 0.  Each block draws from its own child
         generator (``rng.spawn``), so results depend only on the seed and ``block_size``.
@@ -1074,10 +1092,10 @@ def track_one_turn_map(
     if phase0.ndim != 1 or momentum0.ndim != 1 or phase0.size == 0:
         raise ValueError("phase and momentum must be non-empty 1-D arrays")
     check_same_length(phase=phase0, momentum=momentum0)
-    K = check_finite(kick, "kick")
-    if K.ndim != 0:
+    kappa = check_finite(kick, "kick")
+    if kappa.ndim != 0:
         raise ValueError("kick must be a scalar")
-    K = float(K)
+    kappa = float(kappa)
     n_turns = check_integer(n_turns, "n_turns", minimum=0)
     damping = float(check_in_range(damping, "damping", 0.0, 1.0, high_open=True))
     noise = float(check_nonnegative(noise, "noise"))
@@ -1097,7 +1115,7 @@ def track_one_turn_map(
     starts = list(range(0, n, block_size))
     generators = rng.spawn(len(starts)) if noise > 0 else [None] * len(starts)
     jobs = [
-        (phase_out[s0 : s0 + block_size], momentum_out[s0 : s0 + block_size], K, n_turns,
+        (phase_out[s0 : s0 + block_size], momentum_out[s0 : s0 + block_size], kappa, n_turns,
          1.0 - damping, noise, generator, record_index)
         for s0, generator in zip(starts, generators)
     ]
@@ -1123,7 +1141,7 @@ def one_turn_map_orbits(phase, momentum, kick, n_turns):
     r"""Every turn of a few orbits of the one-turn map, for phase-space portraits.
 
     The same map as :func:`track_one_turn_map` without damping or noise,
-    :math:`p \to p + K\sin\phi,\ \phi \to \phi + p`, but keeping all turns (memory grows as
+    :math:`p \to p + \kappa\sin\phi,\ \phi \to \phi + p`, but keeping all turns (memory grows as
     particles x turns, so use it for hundreds of orbits, not millions).
 
     Parameters
@@ -1131,7 +1149,7 @@ def one_turn_map_orbits(phase, momentum, kick, n_turns):
     phase, momentum : array_like
         Initial :math:`\phi` (radians) and p, 1-D, same length.
     kick : float
-        K (finite).
+        Kick strength :math:`\kappa` (finite).
     n_turns : int
         Number of turns, >= 0.
 
@@ -1162,13 +1180,13 @@ def one_turn_map_orbits(phase, momentum, kick, n_turns):
     if phi.ndim != 1 or p.ndim != 1:
         raise ValueError("phase and momentum must be 1-D arrays")
     check_same_length(phase=phi, momentum=p)
-    K = float(check_finite(kick, "kick"))
+    kappa = float(check_finite(kick, "kick"))
     n_turns = check_integer(n_turns, "n_turns", minimum=0)
     phases = np.empty((n_turns + 1, phi.size))
     momenta = np.empty_like(phases)
     phases[0], momenta[0] = phi, p
     for turn in range(1, n_turns + 1):
-        p += K * np.sin(phi)
+        p += kappa * np.sin(phi)
         phi += p
         phases[turn], momenta[turn] = phi, p
     return np.mod(phases, 2 * np.pi), momenta
@@ -1178,16 +1196,17 @@ def standard_map_tune(kick):
     r"""Small-amplitude synchrotron tune of the one-turn map about its stable fixed point.
 
     Linearising :func:`track_one_turn_map` (no damping or noise) about the stable fixed point
-    (:math:`\phi = \pi` for K > 0; write :math:`\phi = \pi + x`, so :math:`\sin\phi \approx -x`)
-    gives the matrix :math:`\begin{pmatrix}1-K & 1 \\ -K & 1\end{pmatrix}` acting on
-    :math:`(x, p)`, with determinant 1 and trace :math:`2 - K`, hence
+    (:math:`\phi = \pi` for :math:`\kappa > 0`; write :math:`\phi = \pi + x`, so
+    :math:`\sin\phi \approx -x`) gives the matrix
+    :math:`\begin{pmatrix}1-\kappa & 1 \\ -\kappa & 1\end{pmatrix}` acting on
+    :math:`(x, p)`, with determinant 1 and trace :math:`2 - \kappa`, hence
 
-    .. math:: \cos 2\pi\nu_s = 1 - \frac{|K|}{2}, \qquad 0 \le |K| < 4 .
+    .. math:: \cos 2\pi\nu_s = 1 - \frac{|\kappa|}{2}, \qquad 0 \le |\kappa| < 4 .
 
     Parameters
     ----------
     kick : float or array_like
-        K with :math:`|K| < 4` (beyond it the fixed point is unstable).
+        Kick strength :math:`\kappa` with :math:`|\kappa| < 4` (beyond it the fixed point is unstable).
 
     Returns
     -------
@@ -1197,7 +1216,7 @@ def standard_map_tune(kick):
     Raises
     ------
     ValueError
-        If :math:`|K| \ge 4` or ``kick`` is NaN/inf.
+        If :math:`|\kappa| \ge 4` or ``kick`` is NaN/inf.
 
     References
     ----------
@@ -1209,18 +1228,18 @@ def standard_map_tune(kick):
     >>> round(standard_map_tune(0.1), 4)
     0.0505
     """
-    K = check_finite(kick, "kick")
-    if np.any(np.abs(K) >= 4):
-        raise ValueError(f"kick must satisfy |kick| < 4 for a stable fixed point, got {np.abs(K).max():g}")
-    return as_result(np.arccos(1 - np.abs(K) / 2) / (2 * np.pi))
+    kappa = check_finite(kick, "kick")
+    if np.any(np.abs(kappa) >= 4):
+        raise ValueError(f"kick must satisfy |kick| < 4 for a stable fixed point, got {np.abs(kappa).max():g}")
+    return as_result(np.arccos(1 - np.abs(kappa) / 2) / (2 * np.pi))
 
 
 # --------------------------------------------------------------------------------------------
 # 5. Power
 # --------------------------------------------------------------------------------------------
 def _coupling_q(K: np.ndarray) -> np.ndarray:
-    xi = K**2 / (4 + 2 * K**2)
-    return K**2 * (special.j0(xi) - special.j1(xi)) ** 2 / (1 + K**2 / 2)
+    zeta = K**2 / (4 + 2 * K**2)
+    return K**2 * (special.j0(zeta) - special.j1(zeta)) ** 2 / (1 + K**2 / 2)
 
 
 def coherent_undulator_power(current, bunching, n_periods, K):
@@ -1238,6 +1257,18 @@ def coherent_undulator_power(current, bunching, n_periods, K):
     :math:`N_\mathrm{coh} = I N_u\lambda/(ec)` electrons per slippage length (see
     :func:`incoherent_undulator_power`).
 
+    The central-cone spectral energy is the *angle-integrated* single-electron spectrum at a
+    frequency slightly below the on-axis resonance (red detuning by more than about
+    :math:`1/N_u`).  With the bunching frequency exactly on the on-axis resonance, the
+    angle-integrated spectrum, hence the coherent power, is half as large
+    (:func:`coherent_detuning_factor`).  This function therefore returns the *largest* value over
+    detuning; multiply by :func:`coherent_detuning_factor` for another tune.  The Tsinghua SSMB
+    group writes its own formula for a transversely point-like beam (Deng et al., J. Synchrotron
+    Rad. 2023); as quoted to us its prefactor is about 1.18 kW, i.e. :math:`\pi Z_0`, twice the
+    :math:`\pi Z_0/2` here.  We could not read that paper to locate the difference (definition
+    of the bunching factor, detuning, angular integration), so treat the prefactor as uncertain by
+    a factor of 2 in either direction, with this derivation pointing to the lower half.
+
     Parameters
     ----------
     current : float or array_like
@@ -1252,7 +1283,7 @@ def coherent_undulator_power(current, bunching, n_periods, K):
     Returns
     -------
     float or ndarray
-        Power in watts (central-cone approximation: good to a factor of about 2).
+        Power in watts (at the detuning that maximises it; on resonance half this).
 
     Raises
     ------
@@ -1262,7 +1293,9 @@ def coherent_undulator_power(current, bunching, n_periods, K):
     References
     ----------
     Central-cone photon number from Kim, Huang and Lindberg (2017), ch. 2 (and the X-ray Data
-    Booklet, sec. 2.1: not read); coherent sum as in Ratner and Chao (2010).
+    Booklet, sec. 2.1: not read); coherent sum as in Ratner and Chao (2010); SSMB group's formula:
+    X. Deng et al., "Average and statistical properties of coherent radiation from steady-state
+    microbunching", J. Synchrotron Rad. (2023) (not read).
 
     Examples
     --------
@@ -1276,6 +1309,66 @@ def coherent_undulator_power(current, bunching, n_periods, K):
     K = check_nonnegative(K, "K")
     z0 = constants.physical_constants["characteristic impedance of vacuum"][0]
     return as_result(np.pi / 2 * z0 * current**2 * b**2 * n_u * _coupling_q(K))
+
+
+def coherent_detuning_factor(relative_detuning, n_periods):
+    r"""Angle-integrated undulator spectrum at a detuned frequency, relative to its red-side maximum.
+
+    One electron's spectrum at angle :math:`\theta` peaks at :math:`\omega_1(\theta)`, which falls
+    with angle, :math:`\omega/\omega_1(\theta) - 1 \approx \Delta + u` with
+    :math:`u = \gamma^2\theta^2/(1+K^2/2)` and :math:`\Delta = \omega/\omega_1(0) - 1`.  The line
+    shape is :math:`\mathrm{sinc}^2(\pi N_u(\Delta + u))` and :math:`d\Omega \propto du`, so the
+    angle-integrated spectrum at a fixed frequency, in units of its value far on the red side, is
+
+    .. math::
+
+        F(\Delta) = N_u\int_0^\infty \mathrm{sinc}^2\big(\pi N_u(\Delta+u)\big)\,du
+        = \frac12 + \frac{1}{\pi}\left(\frac{\sin^2 a}{a} - \mathrm{Si}(2a)\right),
+        \qquad a = \pi N_u \Delta .
+
+    :math:`F = 1/2` exactly on the on-axis resonance (:math:`\Delta = 0`), 0.95 at
+    :math:`\Delta = -1/N_u`, tends to 1 further to the red and to 0 on the blue side; it never
+    exceeds 1.  A microbunched beam radiates at the
+    fixed frequency of its bunching, so :func:`coherent_undulator_power` (which uses the red-side
+    value) times :math:`F` is its coherent power for a given tune of the undulator.  The amplitude's
+    slow variation with angle is neglected (valid for :math:`|\Delta| \ll 1`).
+
+    Parameters
+    ----------
+    relative_detuning : float or array_like
+        :math:`\Delta = \omega/\omega_1(0) - 1`, finite (negative: below the on-axis resonance).
+    n_periods : float or array_like
+        Undulator periods :math:`N_u`, >= 1.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`F` in (0, 1).
+
+    Raises
+    ------
+    ValueError
+        If ``relative_detuning`` is not finite or ``n_periods`` < 1.
+
+    References
+    ----------
+    Kim, Huang and Lindberg (2017), ch. 2 (undulator line shape and resonance off axis); the
+    closed form uses :math:`\int \sin^2 x/x^2\,dx = -\sin^2 x/x + \mathrm{Si}(2x)`.
+
+    Examples
+    --------
+    >>> coherent_detuning_factor(0.0, 100)
+    0.5
+    >>> round(coherent_detuning_factor(-1 / 100, 100), 3)
+    0.951
+    """
+    delta = check_finite(relative_detuning, "relative_detuning")
+    n_u = check_in_range(n_periods, "n_periods", 1.0, np.inf)
+    a = np.pi * n_u * delta
+    small = np.abs(a) < 1e-12
+    safe = np.where(small, 1.0, a)
+    ratio = np.where(small, 0.0, np.sin(safe) ** 2 / safe)
+    return as_result(0.5 + (ratio - special.sici(2 * a)[0]) / np.pi)
 
 
 def incoherent_undulator_power(current, wavelength, K):
@@ -1320,6 +1413,47 @@ def incoherent_undulator_power(current, wavelength, K):
     K = check_nonnegative(K, "K")
     photon_energy = constants.h * constants.c / wavelength
     return as_result(current / constants.e * np.pi * constants.alpha * _coupling_q(K) * photon_energy)
+
+
+def beamline_transmission(reflectivities):
+    r"""Fraction of the light that survives a beamline of mirrors: the product of reflectivities.
+
+    .. math:: T = \prod_i R_i
+
+    At 13.5 nm every optic is a mirror: grazing-incidence metal mirrors reflect most of the light
+    at a few degrees, normal-incidence Mo/Si multilayers about 70 % at best.  Use it to carry an
+    undulator's output to the plane where an LPP source is specified (the intermediate focus).
+
+    Parameters
+    ----------
+    reflectivities : float or array_like
+        Reflectivity of each mirror, each in (0, 1]; a 1-D array (or a scalar for one mirror).
+
+    Returns
+    -------
+    float
+        Transmission :math:`T` in (0, 1].
+
+    Raises
+    ------
+    ValueError
+        If a reflectivity lies outside (0, 1], is not finite, or the array is not 1-D.
+
+    References
+    ----------
+    Definition.
+
+    Examples
+    --------
+    Two grazing-incidence mirrors at 0.85 and one multilayer at 0.70:
+
+    >>> round(beamline_transmission([0.85, 0.85, 0.70]), 3)
+    0.506
+    """
+    r = check_in_range(reflectivities, "reflectivities", 0.0, 1.0, low_open=True)
+    if r.ndim > 1:
+        raise ValueError(f"reflectivities must be a scalar or a 1-D array, got shape {r.shape}")
+    return float(np.prod(r))
 
 
 @dataclass(frozen=True)
@@ -1378,12 +1512,16 @@ def ssmb_power_estimate(
     3. the undulator K that makes :math:`\lambda` resonant for the given period
        (:func:`undulator_k_for`), and its peak field;
     4. bunching :math:`|b| = f_b\,e^{-k^2\sigma_z^2/2}`: a fraction :math:`f_b` of the electrons
-       sits in Gaussian microbunches of RMS length :math:`\sigma_z`, the rest is unbunched;
+       sits in Gaussian microbunches of RMS length :math:`\sigma_z` (a length quoted as a full
+       width at half maximum is :math:`\sigma_z` times :data:`GAUSSIAN_FWHM_PER_RMS`), the rest is
+       unbunched;
     5. peak current :math:`I_p = \bar I/D` where D is the fraction of the time the microbunched
        beam passes the radiator;
     6. :math:`P_\mathrm{coh} = F_\perp\,\tfrac{\pi}{2} Z_0 I_p^2|b|^2 N_u K^2[JJ]^2/(1+K^2/2)`
-       (:func:`coherent_undulator_power`) and the incoherent central-cone power;
-    7. average :math:`\bar P = D\,(P_\mathrm{coh} + P_\mathrm{inc})`.
+       (:func:`coherent_undulator_power`, at the detuning that maximises it; half on resonance)
+       and the incoherent central-cone power;
+    7. average :math:`\bar P = D\,(P_\mathrm{coh} + P_\mathrm{inc})` at the undulator exit, before
+       any beamline (:func:`beamline_transmission`).
 
     Parameters
     ----------

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 
 from ..scaling import cluster
-from .panel import Panel, figure
+from .panel import Panel, choice, figure, slider
 
 __all__ = ["CLUSTER_SIZES", "communication_wall_panel", "decode_roofline_panel"]
 
@@ -128,18 +127,10 @@ def communication_wall_panel(
         )
 
     controls = {
-        "n_gpus": widgets.SelectionSlider(
-            options=CLUSTER_SIZES, value=n_gpus, description="GPUs", continuous_update=False
-        ),
-        "bandwidth_gbps": widgets.FloatLogSlider(
-            value=bandwidth_gbps, base=10, min=1, max=3.5, step=0.05, description="link (Gb/s)"
-        ),
-        "latency_us": widgets.FloatLogSlider(
-            value=latency_us, base=10, min=-1, max=2, step=0.1, description="latency (µs)"
-        ),
-        "model_parallel": widgets.Dropdown(
-            options=[1, 8, 64], value=model_parallel, description="GPUs/replica"
-        ),
+        "n_gpus": slider(CLUSTER_SIZES, n_gpus, "GPUs", fmt="{:,}"),
+        "bandwidth_gbps": slider([100.0, 400.0, 1600.0], bandwidth_gbps, "link (Gb/s)"),
+        "latency_us": slider([0.1, 1.0, 10.0], latency_us, "latency (µs)"),
+        "model_parallel": choice([1, 8, 64], model_parallel, "GPUs/replica"),
     }
     return Panel(
         fig,
@@ -229,14 +220,10 @@ def decode_roofline_panel(
         )
 
     controls = {
-        "batch": widgets.FloatLogSlider(value=batch, base=2, min=0, max=12, step=1, description="batch"),
-        "bandwidth_tbs": widgets.FloatSlider(
-            value=bandwidth_tbs, min=0.5, max=8.0, step=0.05, description="HBM (TB/s)"
-        ),
-        "peak_tflops": widgets.FloatLogSlider(
-            value=peak_tflops, base=10, min=2, max=3.6, step=0.02, description="peak (TFLOP/s)"
-        ),
-        "model": widgets.Dropdown(options=list(DECODE_MODELS), value=model, description="model"),
+        "batch": slider([float(2**k) for k in range(13)], batch, "batch"),
+        "bandwidth_tbs": slider([1.0, 3.35, 8.0], bandwidth_tbs, "HBM (TB/s)"),
+        "peak_tflops": slider([312.0, 989.0, 2500.0], peak_tflops, "peak (TFLOP/s)"),
+        "model": choice(list(DECODE_MODELS), model, "model"),
     }
     return Panel(
         fig,

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import ipywidgets as widgets
 import numpy as np
 
 from .. import dpd
-from .panel import PALETTE, Panel, figure
+from .panel import PALETTE, Panel, choice, figure, slider, toggle
 
 __all__ = ["am_curves_panel", "drive_panel", "efficiency_panel", "pa_model_panel", "dpd_panel"]
 
@@ -100,8 +99,8 @@ def am_curves_panel(smoothness: float = 2.0, drive: float = 0.5) -> Panel:
         )
 
     controls = {
-        "smoothness": widgets.FloatSlider(value=smoothness, min=0.5, max=10.0, step=0.5, description="Rapp p"),
-        "drive": widgets.FloatSlider(value=drive, min=0.0, max=2.0, step=0.05, description="drive r"),
+        "smoothness": slider([0.5, 1.0, 2.0, 3.0, 5.0, 10.0], smoothness, "Rapp p"),
+        "drive": slider(np.arange(0.0, 2.001, 0.1).round(2).tolist(), drive, "drive r"),
     }
     return Panel(fig, update, controls, alt, dynamic=[rapp_line, point_saleh, point_rapp, marker, readout])
 
@@ -162,7 +161,8 @@ def drive_panel(backoff_db: float = 8.0, model: str = "Rapp", predistort: bool =
     """
     signal = _drive_signal()
     fig, (ax_psd, ax_iq) = figure(7.4, 3.5, ncols=2, gridspec_kw={"width_ratios": [1.45, 1]})
-    f, s_in = dpd.power_spectrum(signal.samples, signal.sample_rate, 512)
+    display_nperseg = 256  # 0.28 MHz bins show the shoulders; finer ones only weigh down each frame
+    f, s_in = dpd.power_spectrum(signal.samples, signal.sample_rate, display_nperseg)
     reference = s_in.max()
     ax_psd.plot(f / 1e6, _db(s_in / reference), color="0.6", linewidth=1.2, label="input")
     (out_line,) = ax_psd.plot(f / 1e6, _db(s_in / reference), color=PALETTE[1], linewidth=1.2, label="PA output")
@@ -177,14 +177,14 @@ def drive_panel(backoff_db: float = 8.0, model: str = "Rapp", predistort: bool =
                           bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
     ideal = dpd.qam_constellation(64)
     ax_iq.plot(ideal.real, ideal.imag, "+", color="0.2", markersize=5)
-    shown = slice(0, 320)
+    shown = slice(0, 160)
     cloud = _dot_line(ax_iq, PALETTE[0], alpha=0.7)
     ax_iq.set(xlabel="I", ylabel="Q", xlim=(-1.5, 1.5), ylim=(-1.5, 1.5), aspect="equal")
     ax_iq.set_title("received 64-QAM (equalised)", fontsize=9)
 
     def update(backoff_db, model, predistort):
         out = drive_outcome(float(backoff_db), model, bool(predistort))
-        _, s_out = dpd.power_spectrum(out["y"], signal.sample_rate, 512)
+        _, s_out = dpd.power_spectrum(out["y"], signal.sample_rate, display_nperseg)
         gain = 10 ** (-backoff_db / 10)
         out_line.set_ydata(np.clip(_db(s_out / (reference * gain)), -100, 20))
         symbols = out["symbols"][shown]
@@ -205,10 +205,9 @@ def drive_panel(backoff_db: float = 8.0, model: str = "Rapp", predistort: bool =
         )
 
     controls = {
-        "backoff_db": widgets.FloatSlider(value=backoff_db, min=0.0, max=16.0, step=0.5, description="back-off (dB)",
-                                          style={"description_width": "initial"}),
-        "model": widgets.Dropdown(options=["Rapp", "Saleh"], value=model, description="amplifier"),
-        "predistort": widgets.Checkbox(value=predistort, description="predistorter (ILA)"),
+        "backoff_db": slider(np.arange(0.0, 16.01, 1.0).tolist(), backoff_db, "input back-off (dB)"),
+        "model": choice(["Rapp", "Saleh"], model, "amplifier"),
+        "predistort": toggle(predistort, "predistorter (ILA)"),
     }
     return Panel(fig, update, controls, alt, dynamic=[out_line, cloud, readout])
 
@@ -251,7 +250,7 @@ def efficiency_panel(backoff_db: float = 9.0) -> Panel:
             f"{100 * dpd.class_b_efficiency(backoff_db):.1f} %, class A {100 * dpd.class_a_efficiency(backoff_db):.1f} %."
         )
 
-    controls = {"backoff_db": widgets.FloatSlider(value=backoff_db, min=0.0, max=16.0, step=0.5, description="OBO (dB)")}
+    controls = {"backoff_db": slider(np.arange(0.0, 16.01, 0.5).tolist(), backoff_db, "OBO (dB)")}
     return Panel(fig, update, controls, alt, dynamic=[point_b, point_a, readout])
 
 
@@ -287,7 +286,7 @@ def pa_model_panel(order: int = 5, memory_depth: int = 4) -> Panel:
     ax_n.text(m_count - 1, -28.7, "−29 dB target", ha="right", fontsize=8, color=PALETTE[1])
     ax_n.set(xlabel="memory depth M", ylabel="test NMSE (dB)", xlim=(0, m_count - 1), ylim=(-33, -18))
     readout = ax_n.text(0.97, 0.97, "", transform=ax_n.transAxes, ha="right", va="top", fontsize=8)
-    picks = np.arange(0, xte.size, 6)
+    picks = np.linspace(0, xte.size - 1, 300).astype(int)  # enough to show the spread, light as a frame
     ax_am.plot(*_dots(np.abs(xte[picks]), np.abs(yte[picks]), 0.001), color="0.7", linewidth=2.2,
                solid_capstyle="round", label="measured")
     model_cloud = _dot_line(ax_am, PALETTE[0], width=2.2, label="model")
@@ -316,8 +315,8 @@ def pa_model_panel(order: int = 5, memory_depth: int = 4) -> Panel:
         )
 
     controls = {
-        "order": widgets.IntSlider(value=order, min=1, max=k_max, description="order K"),
-        "memory_depth": widgets.IntSlider(value=memory_depth, min=0, max=m_count - 1, description="memory M"),
+        "order": slider(list(range(1, k_max + 1)), order, "order K"),
+        "memory_depth": slider(list(range(m_count)), memory_depth, "memory M"),
     }
     return Panel(fig, update, controls, alt, dynamic=[chosen, point, model_cloud, readout])
 
@@ -448,8 +447,8 @@ def dpd_panel(dataset: str = "APA_200MHz", order: int = 5, memory_depth: int = 8
         )
 
     controls = {
-        "dataset": widgets.Dropdown(options=list(DPD_DATASETS), value=dataset, description="amplifier"),
-        "order": widgets.IntSlider(value=order, min=1, max=7, description="DPD order"),
-        "memory_depth": widgets.IntSlider(value=memory_depth, min=0, max=8, description="DPD memory"),
+        "dataset": choice(list(DPD_DATASETS), dataset, "amplifier"),
+        "order": slider([1, 3, 5, 7], order, "DPD order"),
+        "memory_depth": slider([0, 2, 4, 8], memory_depth, "DPD memory"),
     }
     return Panel(fig, update, controls, alt, dynamic=[wanted_line, without_line, with_line, *edges, readout])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import PolyCollection
 
 from .. import interconnect as ic
-from .panel import PALETTE, Panel, figure
+from .panel import PALETTE, Panel, figure, slider
 
 __all__ = ["bandwidth_panel", "warpage_panel", "dies_panel"]
 
@@ -74,13 +73,10 @@ def bandwidth_panel(bit_rate_gbps: float = 8.0, layers: int = 2, target_tbps_per
         )
 
     controls = {
-        "bit_rate_gbps": widgets.FloatSlider(value=bit_rate_gbps, min=1.0, max=32.0, step=0.5,
-                                             description="Gb/s per wire"),
-        "layers": widgets.IntSlider(value=layers, min=1, max=8, description="layers"),
-        "target_tbps_per_mm": widgets.FloatLogSlider(value=target_tbps_per_mm, base=10, min=-2, max=2, step=0.1,
-                                                     description="target Tb/s/mm"),
+        "bit_rate_gbps": slider([1.0, 2.0, 4.0, 8.0, 16.0, 32.0], bit_rate_gbps, "Gb/s per wire"),
+        "layers": slider([1, 2, 4, 8], layers, "layers"),
+        "target_tbps_per_mm": slider([0.01, 0.1, 1.0, 10.0, 100.0], target_tbps_per_mm, "target Tb/s/mm"),
     }
-    _widen(controls)
     return Panel(fig, update, controls, alt, dynamic=[curve, *points, target, limit, readout])
 
 
@@ -144,13 +140,10 @@ def warpage_panel(glass_cte_ppm: float = 3.0, delta_t: float = 100.0, limit_um: 
         )
 
     controls = {
-        "glass_cte_ppm": widgets.FloatSlider(value=glass_cte_ppm, min=2.6, max=8.0, step=0.1,
-                                             description="glass α (ppm/K)"),
-        "delta_t": widgets.FloatSlider(value=delta_t, min=10.0, max=250.0, step=5.0, description="ΔT (K)"),
-        "limit_um": widgets.FloatSlider(value=limit_um, min=25.0, max=300.0, step=5.0,
-                                        description="limit (µm)"),
+        "glass_cte_ppm": slider([2.6, 3.0, 3.5, 4.0, 5.0, 6.0, 7.0, 8.0], glass_cte_ppm, "glass α (ppm/K)"),
+        "delta_t": slider([25.0, 50.0, 100.0, 150.0, 200.0, 250.0], delta_t, "ΔT (K)"),
+        "limit_um": slider([25.0, 50.0, 100.0, 200.0, 300.0], limit_um, "limit (µm)"),
     }
-    _widen(controls)
     return Panel(fig, update, controls, alt,
                  dynamic=[org_line, glass_line, limit_line, org_max, glass_max, readout])
 
@@ -221,20 +214,11 @@ def dies_panel(side_mm: float = 240.0, density_mtr_per_mm2: float = 98.3, spacin
         )
 
     controls = {
-        "side_mm": widgets.FloatSlider(value=side_mm, min=20.0, max=300.0, step=5.0, description="side (mm)"),
-        "density_mtr_per_mm2": widgets.FloatSlider(value=density_mtr_per_mm2, min=20.0, max=300.0, step=1.0,
-                                                   description="M transistors/mm²"),
-        "spacing_mm": widgets.FloatSlider(value=spacing_mm, min=0.0, max=5.0, step=0.1, description="gap (mm)"),
+        "side_mm": slider([20.0, 40.0, 80.0, 120.0, 160.0, 200.0, 240.0, 300.0], side_mm, "side (mm)"),
+        "density_mtr_per_mm2": slider([30.0, 60.0, 98.3, 150.0, 300.0], density_mtr_per_mm2, "M transistors/mm²"),
+        "spacing_mm": slider([0.0, 1.0, 2.0, 5.0], spacing_mm, "gap (mm)"),
     }
-    _widen(controls)
     return Panel(fig, update, controls, alt, dynamic=[grid, package, count_line, marker, readout])
-
-
-def _widen(controls):
-    """Show each control's whole description (the default width truncates it)."""
-    for control in controls.values():
-        control.style.description_width = "initial"
-        control.layout.width = "60%"
 
 
 def _rectangle(width, height, **kwargs):

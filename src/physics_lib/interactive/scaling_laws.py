@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import functools
 
-import ipywidgets as widgets
 import matplotlib
 import numpy as np
 
 from ..scaling import laws
-from .panel import PALETTE, Panel, figure
+from .panel import PALETTE, Panel, choice, figure, slider
 
 __all__ = ["compute_optimal_panel", "isoflop_panel", "loss_valley_panel", "CONFIGURATION_LABELS"]
 
@@ -20,6 +19,9 @@ CONFIGURATION_LABELS = {
     "cosine_decay": "4 + matched cosine decay",
     "fully_corrected": "5 tuned AdamW, no decay",
 }
+
+# Budgets the sliders offer: half-decades, and 5.76e23 FLOP (Gopher's and Chinchilla's budget)
+LOG10_BUDGETS = sorted([*np.arange(18.0, 27.01, 0.5).round(2).tolist(), 23.76])
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -104,12 +106,7 @@ def compute_optimal_panel(log10_compute: float = 23.76) -> Panel:
             + ". Left: optimal parameters and tokens against compute on log axes; right: predicted loss."
         )
 
-    controls = {
-        "log10_compute": widgets.FloatSlider(
-            value=log10_compute, min=18.0, max=27.0, step=0.05, description="log₁₀ C (FLOP)",
-            style={"description_width": "initial"},
-        )
-    }
+    controls = {"log10_compute": slider(LOG10_BUDGETS, log10_compute, "log₁₀ C (FLOP)")}
     dynamic = [artist for triple in markers for artist in triple] + [cursor_nd, cursor_loss, readout]
     return Panel(fig, update, controls, alt, dynamic=dynamic)
 
@@ -188,14 +185,8 @@ def loss_valley_panel(log10_compute: float = 23.76, tolerance: float = 0.01) -> 
         )
 
     controls = {
-        "log10_compute": widgets.FloatSlider(
-            value=log10_compute, min=18.0, max=27.0, step=0.05, description="log₁₀ C (FLOP)",
-            style={"description_width": "initial"},
-        ),
-        "tolerance": widgets.FloatSlider(
-            value=tolerance, min=0.001, max=0.1, step=0.001, readout_format=".3f",
-            description="tolerance (nats)", style={"description_width": "initial"},
-        ),
+        "log10_compute": slider(LOG10_BUDGETS, log10_compute, "log₁₀ C (FLOP)"),
+        "tolerance": slider([0.002, 0.005, 0.01, 0.02, 0.05, 0.1], tolerance, "tolerance (nats)"),
     }
     return Panel(fig, update, controls, alt, dynamic=[*curves, *optima, band, readout])
 
@@ -271,11 +262,8 @@ def isoflop_panel(configuration: str = "kaplan_reproduction", window: int = 2) -
         )
 
     controls = {
-        "configuration": widgets.Dropdown(
-            options=[(label, name) for name, label in CONFIGURATION_LABELS.items()],
-            value=configuration, description="setup",
-        ),
-        "window": widgets.IntSlider(value=window, min=1, max=4, step=1, description="± points"),
+        "configuration": choice([(label, name) for name, label in CONFIGURATION_LABELS.items()], configuration, "setup"),
+        "window": slider([1, 2, 3, 4], window, "± points"),
     }
     return Panel(fig, update, controls, alt, dynamic=[*curves, minima, points, ours, theirs, readout])
 

@@ -9,15 +9,16 @@ particles it shows.
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import numpy as np
 
 from .. import ssmb
-from .panel import PALETTE, Panel, figure
+from .panel import PALETTE, Panel, figure, slider
 
 __all__ = ["coherence_panel", "modulation_panel", "one_turn_map_panel", "undulator_panel"]
 
 EUV_WAVELENGTH = 13.5e-9  # m
+SIGMA_GRID_NM = [0.3, 0.5, 0.7, 1.0, 1.3, 1.6, 2.0, 2.5, 3.0, 4.0, 5.0, 6.5, 8.0, 10.0, 15.0, 20.0]
+WAVELENGTH_GRID_NM = [6.7, 10.0, 13.5, 20.0, 30.0, 50.0]  # 6.7 nm: the "Blue-X" next step
 
 
 def coherence_panel(sigma_nm: float = 2.0, wavelength_nm: float = 13.5) -> Panel:
@@ -60,12 +61,8 @@ def coherence_panel(sigma_nm: float = 2.0, wavelength_nm: float = 13.5) -> Panel
         )
 
     controls = {
-        "sigma_nm": widgets.FloatLogSlider(
-            value=sigma_nm, base=10, min=-1, max=1.5, step=0.05, description="σz (nm)"
-        ),
-        "wavelength_nm": widgets.FloatSlider(
-            value=wavelength_nm, min=5.0, max=50.0, step=0.5, description="λ (nm)"
-        ),
+        "sigma_nm": slider(SIGMA_GRID_NM, sigma_nm, "σz (nm)"),
+        "wavelength_nm": slider(WAVELENGTH_GRID_NM, wavelength_nm, "λ (nm)"),
     }
     return Panel(fig, update, controls, alt, dynamic=[bunch_line, crossover, readout])
 
@@ -137,8 +134,8 @@ def modulation_panel(
         )
 
     controls = {
-        "modulation": widgets.FloatSlider(value=modulation, min=0.0, max=10.0, step=0.1, description="A (ΔE/σE)"),
-        "dispersion": widgets.FloatSlider(value=dispersion, min=0.0, max=2.0, step=0.01, description="B"),
+        "modulation": slider([0.5, 1.0, 2.0, 3.0, 5.0, 10.0], modulation, "A (ΔE/σE)"),
+        "dispersion": slider([0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.2, 1.6, 2.0], dispersion, "B"),
     }
     return Panel(fig, update, controls, alt, dynamic=[image, analytic, simulated, readout])
 
@@ -189,7 +186,8 @@ def one_turn_map_panel(kick: float = 0.5, seed: int = 2) -> Panel:
             f"sits inside a stable island and collapses when the kick makes the motion chaotic."
         )
 
-    controls = {"kick": widgets.FloatSlider(value=kick, min=0.05, max=6.0, step=0.05, description="kick K")}
+    kicks = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0]
+    controls = {"kick": slider(kicks, kick, "kick K")}
     return Panel(fig, update, controls, alt, dynamic=[image, line, readout])
 
 
@@ -238,7 +236,7 @@ def undulator_panel(energy_MeV: float = 400.0, k_value: float = 1.0, wavelength_
         )
 
     controls = {
-        "energy_MeV": widgets.FloatSlider(value=energy_MeV, min=200.0, max=1000.0, step=10.0, description="E (MeV)"),
-        "k_value": widgets.FloatSlider(value=k_value, min=0.2, max=4.0, step=0.05, description="K"),
+        "energy_MeV": slider([200.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0], energy_MeV, "E (MeV)"),
+        "k_value": slider([0.2, 0.4, 0.6, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0], k_value, "K"),
     }
     return Panel(fig, update, controls, alt, dynamic=[period_line, period_dot, field_line, field_dot, readout])

@@ -3,9 +3,11 @@ r"""What a compute budget means in hardware: time, utilisation, communication, e
 A training run of :math:`C` FLOP (see :func:`physics_lib.scaling.laws.training_flops`, :math:`C = 6ND`)
 on :math:`n` accelerators of peak :math:`P` FLOP/s that sustain a fraction :math:`u` of it (the
 *model FLOPs utilisation*, MFU) takes :math:`C/(nPu)` seconds.  This module adds what stands between
-peak and sustained throughput in a cluster: the gradient all-reduce of data parallelism over a ring
-(the "communication wall"), the energy and cost of a run (power, PUE and price), and the roofline
-that makes autoregressive decoding memory-bandwidth-bound (the "memory wall").
+peak and sustained throughput in a cluster: the memory of the model states (which decides how a model
+must be sharded), the gradient all-reduce of data parallelism over a ring or in the network (the
+"communication wall"), pipeline bubbles, the energy and cost of a run (power, PUE and price), and the
+roofline that makes autoregressive decoding memory-bandwidth-bound (the "memory wall"), for one card
+or a model sharded over several.
 
 Units are SI throughout: FLOP, FLOP/s, bytes, bytes/s, seconds, watts, joules.  Network links are
 usually quoted in gigabits per second; convert them with :func:`gigabits_to_bytes_per_second`
@@ -20,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import constants
 
-from .._validation import as_result, check_finite, check_in_range, check_positive
+from .._validation import as_result, check_finite, check_in_range, check_integer, check_positive
 
 __all__ = [
     "training_time",
@@ -28,8 +30,11 @@ __all__ = [
     "sustained_flops_needed",
     "gigabits_to_bytes_per_second",
     "ring_allreduce_time",
+    "in_network_allreduce_time",
     "DataParallelStep",
     "data_parallel_step",
+    "model_state_bytes",
+    "pipeline_bubble_fraction",
     "training_energy",
     "energy_cost",
     "roofline",
@@ -37,6 +42,8 @@ __all__ = [
     "prefill_arithmetic_intensity",
     "decode_arithmetic_intensity",
     "decode_throughput",
+    "ShardedDecode",
+    "sharded_decode_throughput",
     "decode_bandwidth_needed",
     "moe_weight_bytes",
 ]
@@ -123,6 +130,13 @@ def model_flops_utilization(tokens_per_second_per_gpu, n_params, peak_flops, flo
     and backward pass; recomputed activations are *not* counted, which is what distinguishes MFU
     from hardware FLOPs utilisation) and :math:`P` the accelerator's peak FLOP/s.
 
+    PaLM's definition [1]_ also counts the attention matrix products, :math:`12LHQT` FLOP per token
+    for :math:`L` layers of :math:`H` heads of dimension :math:`Q` at sequence length :math:`T`
+    (:func:`physics_lib.scaling.laws.attention_flops_per_token` with ``convention="palm"``).  To
+    include them pass ``flops_per_param_token = 6 + attention_flops_per_token(L, H*Q, T, "palm") / N``;
+    the correction :math:`2LHQT/N` is a few per cent for large models at a 2k context (2.8 % for
+    GPT-3 175B) and of order one for small models at long context.
+
     Parameters
     ----------
     tokens_per_second_per_gpu : float or array_like
@@ -149,7 +163,7 @@ def model_flops_utilization(tokens_per_second_per_gpu, n_params, peak_flops, flo
     References
     ----------
     .. [1] A. Chowdhery et al., "PaLM: Scaling Language Modeling with Pathways", arXiv:2204.02311
-       (2022), Appendix B (definition of MFU; the attention term 12LHQT is neglected here).
+       (2022), Appendix B (definition of MFU, with the attention term 12LHQT).
     .. [2] H. Touvron et al., "LLaMA: Open and Efficient Foundation Language Models",
        arXiv:2302.13971 (2023), Sec. 2.4.
 
@@ -257,9 +271,16 @@ def ring_allreduce_time(n_bytes, n_gpus, bandwidth, latency=0.0):
     The ring splits the buffer of :math:`S` bytes into :math:`p` chunks and runs :math:`p-1` steps
     of reduce-scatter then :math:`p-1` steps of all-gather; in each step every rank sends one chunk
     of :math:`S/p` bytes to its neighbour over a link of :math:`B` bytes/s and pays a per-message
-    latency :math:`\alpha`.  The bandwidth term tends to :math:`2S/B` for large :math:`p`, which is
-    optimal: every byte must leave and enter each rank at least once.  The latency term grows
-    linearly with :math:`p` (tree and hierarchical algorithms reduce it to :math:`\log p`).
+    latency :math:`\alpha`.  The bandwidth term tends to :math:`2S/B` for large :math:`p`, and no
+    algorithm that reduces on the ranks themselves can beat :math:`2\frac{p-1}{p}\frac{S}{B}`
+    [1]_: each byte of the result must be summed from :math:`p-1` contributions that leave other
+    ranks (reduce-scatter: :math:`(p-1)S` bytes injected in all) and then delivered to the
+    :math:`p-1` ranks that did not sum it (all-gather: another :math:`(p-1)S`), and :math:`p` ports
+    of :math:`B` bytes/s share those :math:`2(p-1)S` bytes.  (The weaker argument "each byte enters
+    and leaves every rank once" gives only :math:`S/B` on full-duplex links.)  Switches that sum
+    in the network (:func:`in_network_allreduce_time`) remove the first half and reach
+    :math:`S/B`.  The latency term grows linearly with :math:`p`; tree algorithms reduce it to
+    :math:`\propto\log p` [2]_, a two-level ring of :math:`p = ab` ranks to :math:`2(a + b)\alpha`.
 
     Parameters
     ----------
@@ -289,6 +310,8 @@ def ring_allreduce_time(n_bytes, n_gpus, bandwidth, latency=0.0):
     ----------
     .. [1] P. Patarasuk and X. Yuan, "Bandwidth optimal all-reduce algorithms for clusters of
        workstations", J. Parallel Distrib. Comput. 69(2), 117-124 (2009).
+    .. [2] R. Thakur, R. Rabenseifner and W. Gropp, "Optimization of collective communication
+       operations in MPICH", Int. J. High Perform. Comput. Appl. 19(1), 49-66 (2005).
 
     Examples
     --------
@@ -304,6 +327,68 @@ def ring_allreduce_time(n_bytes, n_gpus, bandwidth, latency=0.0):
     if np.any(alpha < 0):
         raise ValueError(f"latency must be >= 0, got min {alpha.min():g}")
     return as_result(2.0 * (p - 1.0) / p * s / b + 2.0 * (p - 1.0) * alpha)
+
+
+def in_network_allreduce_time(n_bytes, n_gpus, bandwidth, latency=0.0, fan_in=2):
+    r"""Idealised all-reduce time when the switches sum the data (in-network reduction).
+
+    .. math:: t = \frac{S}{B} + 2\,\lceil\log_f p\rceil\,\alpha \qquad (p > 1)
+
+    Each rank streams its :math:`S` bytes up a reduction tree of switches with fan-in :math:`f`
+    and receives the summed :math:`S` bytes back down; on full-duplex links both directions run at
+    once, so the bandwidth term is :math:`S/B`, half the ring's :math:`2\frac{p-1}{p}S/B`.  The
+    latency is one hop per tree level, up and down.  This is the idea of NVIDIA's SHARP; real
+    switches add per-message overheads and limits on how many reductions run at once.
+
+    Parameters
+    ----------
+    n_bytes : float or array_like
+        Buffer size :math:`S` on each rank, bytes, > 0.
+    n_gpus : float or array_like
+        Number of ranks :math:`p`, a whole number >= 1 (one rank: zero time).
+    bandwidth : float or array_like
+        Per-rank link bandwidth :math:`B` in each direction, bytes/s, > 0.
+    latency : float or array_like, optional
+        Per-hop latency :math:`\alpha`, seconds, >= 0 (default 0).
+    fan_in : int, optional
+        Ranks or switches combined per tree node :math:`f`, a whole number >= 2 (default 2).
+
+    Returns
+    -------
+    float or ndarray
+        All-reduce time in seconds.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real number (``fan_in``: an integer).
+    ValueError
+        If ``n_bytes`` or ``bandwidth`` is not finite and > 0, ``n_gpus`` is not a whole number
+        >= 1, ``latency`` is negative or ``fan_in`` < 2.
+
+    References
+    ----------
+    .. [1] NVIDIA, "Scalable Hierarchical Aggregation and Reduction Protocol (SHARP)",
+       documentation (docs.nvidia.com).
+    .. [2] R. Thakur, R. Rabenseifner and W. Gropp, Int. J. High Perform. Comput. Appl. 19(1),
+       49-66 (2005) (tree latency :math:`\propto \log p`).
+
+    Examples
+    --------
+    2 GB over 1,024 ranks at 50 GB/s: 40 ms, against almost 80 ms for the ring:
+
+    >>> round(in_network_allreduce_time(2e9, 1024, 50e9), 4), round(ring_allreduce_time(2e9, 1024, 50e9), 4)
+    (0.04, 0.0799)
+    """
+    s = check_positive(n_bytes, "n_bytes")
+    p = _check_count(n_gpus, "n_gpus")
+    b = check_positive(bandwidth, "bandwidth")
+    alpha = check_finite(latency, "latency")
+    if np.any(alpha < 0):
+        raise ValueError(f"latency must be >= 0, got min {alpha.min():g}")
+    f = check_integer(fan_in, "fan_in", minimum=2)
+    depth = np.ceil(np.log(p) / np.log(f) - 1e-12)
+    return as_result(np.where(p > 1, s / b + 2.0 * depth * alpha, 0.0))
 
 
 class DataParallelStep(NamedTuple):
@@ -395,11 +480,20 @@ def data_parallel_step(
     .. [1] P. Patarasuk and X. Yuan, J. Parallel Distrib. Comput. 69(2), 117-124 (2009).
     .. [2] D. Narayanan et al., arXiv:2104.04473 (2021), Sec. 3 (data, tensor and pipeline
        parallelism combined).
+    .. [3] S. Rajbhandari, J. Rasley, O. Ruwase and Y. He, "ZeRO: Memory Optimizations Toward
+       Training Trillion Parameter Models", SC20, arXiv:1910.02054 (2020), Sec. 7.
+
+    The step time says nothing about memory: check that the model states fit first
+    (:func:`model_state_bytes`).  With ZeRO stage 3 the parameters are gathered again before each
+    use, so the data-parallel traffic is 1.5 times the all-reduce's [3]_: model it by multiplying
+    ``bytes_per_gradient`` by 1.5.  Pipeline bubbles (:func:`pipeline_bubble_fraction`) are not
+    included.
 
     Examples
     --------
     GPT-3 (175B parameters, 3.2M-token batch) on 1,024 A100s at 45% MFU, BF16 gradients over
-    400 Gb/s (50 GB/s) links, no model parallelism and no overlap:
+    400 Gb/s (50 GB/s) links, no model parallelism and no overlap (communication only: the
+    2.8 TB of model states could not fit on one GPU):
 
     >>> step = data_parallel_step(1024, 175e9, 3.2e6, 312e12, 0.45, 50e9)
     >>> round(step.compute, 1), round(step.communication, 1), round(step.efficiency, 2)
@@ -426,6 +520,127 @@ def data_parallel_step(
     total = compute + communication - phi * np.minimum(compute, communication)
     efficiency = compute / total
     return DataParallelStep(*(as_result(x) for x in (compute, communication, total, efficiency)))
+
+
+def model_state_bytes(n_params, model_parallel=1, data_parallel=1, zero_stage=0, optimizer_bytes_per_param=12.0):
+    r"""Bytes of model states (weights, gradients, optimizer) each accelerator holds.
+
+    Mixed-precision Adam keeps, for :math:`\Psi` parameters, :math:`2\Psi` bytes of 16-bit
+    weights, :math:`2\Psi` of 16-bit gradients and :math:`K\Psi` of optimizer state (FP32 master
+    weights, momentum and variance: :math:`K = 12`), 16 bytes per parameter in all.  Tensor and
+    pipeline parallelism over :math:`m` accelerators give each :math:`1/m` of everything; ZeRO
+    shards over the :math:`N_d` data-parallel replicas as well:
+
+    .. math::
+
+        \text{stage 0: } \frac{(4 + K)\Psi}{m}, \quad
+        \text{1: } \frac{4\Psi + K\Psi/N_d}{m}, \quad
+        \text{2: } \frac{2\Psi + (2 + K)\Psi/N_d}{m}, \quad
+        \text{3: } \frac{(4 + K)\Psi}{m N_d}.
+
+    Activations, buffers and fragmentation come on top.
+
+    Parameters
+    ----------
+    n_params : float or array_like
+        Parameters :math:`\Psi`, > 0.
+    model_parallel : float or array_like, optional
+        Accelerators :math:`m` sharing one replica (tensor × pipeline), a whole number >= 1.
+    data_parallel : float or array_like, optional
+        Data-parallel replicas :math:`N_d`, a whole number >= 1 (matters only with ZeRO).
+    zero_stage : int, optional
+        ZeRO stage 0 (none), 1 (optimizer states), 2 (+ gradients) or 3 (+ weights).
+    optimizer_bytes_per_param : float, optional
+        :math:`K`, optimizer bytes per parameter, >= 0 (default 12, mixed-precision Adam).
+
+    Returns
+    -------
+    float or ndarray
+        Bytes per accelerator.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real number (``zero_stage``: an integer).
+    ValueError
+        If ``n_params`` is not finite and > 0, a count is not a whole number >= 1,
+        ``zero_stage`` is not 0-3 or ``optimizer_bytes_per_param`` is negative.
+
+    References
+    ----------
+    .. [1] S. Rajbhandari, J. Rasley, O. Ruwase and Y. He, "ZeRO: Memory Optimizations Toward
+       Training Trillion Parameter Models", SC20, arXiv:1910.02054 (2020), Sec. 3.1 and Fig. 1.
+
+    Examples
+    --------
+    ZeRO's Figure 1 (7.5B parameters, 64 data-parallel GPUs): 120, 31.4, 16.6 and 1.9 GB:
+
+    >>> [round(model_state_bytes(7.5e9, data_parallel=64, zero_stage=z) / 1e9, 1) for z in range(4)]
+    [120.0, 31.4, 16.6, 1.9]
+    """
+    psi = check_positive(n_params, "n_params")
+    m = _check_count(model_parallel, "model_parallel")
+    nd = _check_count(data_parallel, "data_parallel")
+    stage = check_integer(zero_stage, "zero_stage", minimum=0)
+    if stage > 3:
+        raise ValueError(f"zero_stage must be 0, 1, 2 or 3, got {stage}")
+    k = check_finite(optimizer_bytes_per_param, "optimizer_bytes_per_param")
+    if np.any(k < 0):
+        raise ValueError(f"optimizer_bytes_per_param must be >= 0, got min {k.min():g}")
+    weights, grads, optim = 2.0 * psi, 2.0 * psi, k * psi
+    if stage >= 1:
+        optim = optim / nd
+    if stage >= 2:
+        grads = grads / nd
+    if stage >= 3:
+        weights = weights / nd
+    return as_result((weights + grads + optim) / m)
+
+
+def pipeline_bubble_fraction(stages, micro_batches):
+    r"""Fraction of a pipeline-parallel step spent idle (the "bubble"), 1F1B schedule.
+
+    .. math:: f_\mathrm{bubble} = \frac{p - 1}{m + p - 1}
+
+    With :math:`p` pipeline stages and :math:`m` micro-batches per step, the first stage waits
+    :math:`p-1` micro-batch times before the last starts and the last finishes :math:`p-1` times
+    after the first: :math:`p-1` idle slots out of :math:`m+p-1`.  At a fixed global batch,
+    more data-parallel replicas leave fewer micro-batches to each pipeline, so the bubble grows.
+
+    Parameters
+    ----------
+    stages : float or array_like
+        Pipeline stages :math:`p`, a whole number >= 1.
+    micro_batches : float or array_like
+        Micro-batches per pipeline per step :math:`m`, > 0 (may be fractional as an average).
+
+    Returns
+    -------
+    float or ndarray
+        Bubble fraction in [0, 1).
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real number or array of numbers.
+    ValueError
+        If ``stages`` is not a whole number >= 1 or ``micro_batches`` is not finite and > 0.
+
+    References
+    ----------
+    .. [1] Y. Huang et al., "GPipe", NeurIPS 2019; D. Narayanan et al., arXiv:2104.04473 (2021),
+       Sec. 2.2 (bubble :math:`(p-1)/(m+p-1)` of the time, no interleaving).
+
+    Examples
+    --------
+    16 stages and 195 micro-batches (GPT-3's 1,562 sequences over 8 pipelines):
+
+    >>> round(pipeline_bubble_fraction(16, 1562 / 8), 3)
+    0.071
+    """
+    p = _check_count(stages, "stages")
+    m = check_positive(micro_batches, "micro_batches")
+    return as_result((p - 1.0) / (m + p - 1.0))
 
 
 def training_energy(n_gpus, gpu_power, duration, pue=1.0):
@@ -782,6 +997,97 @@ def decode_throughput(
         w = check_positive(weight_bytes, "weight_bytes")
     step = np.maximum(2.0 * n * bsz / peak, (w + bsz * kv) / bw)
     return as_result(bsz / step)
+
+
+class ShardedDecode(NamedTuple):
+    """Decode rates of a model sharded over several cards (tokens/s)."""
+
+    total: float | np.ndarray
+    """Tokens per second generated by all cards together."""
+    per_card: float | np.ndarray
+    """The total divided by the number of cards."""
+    per_sequence: float | np.ndarray
+    """Tokens per second each of the ``batch`` sequences sees (one per step)."""
+
+
+def sharded_decode_throughput(
+    batch, n_cards, n_params, peak_flops, bandwidth, bytes_per_param=2.0, kv_bytes_per_sequence=0.0, weight_bytes=None
+):
+    r"""Decode rates when the weights are sharded over ``n_cards`` cards that read in parallel.
+
+    .. math::
+
+        t_\mathrm{step} = \max\!\left(\frac{2 N B}{n P},\;
+        \frac{W + B\,s_\mathrm{KV}}{n B_\mathrm{mem}}\right), \qquad
+        \text{total} = \frac{B}{t_\mathrm{step}}, \quad
+        \text{per card} = \frac{B}{n\,t_\mathrm{step}}, \quad
+        \text{per sequence} = \frac{1}{t_\mathrm{step}}
+
+    Each card reads its :math:`1/n` share of the step's bytes and does :math:`1/n` of its FLOP
+    (the roofline of :func:`decode_throughput` with :math:`n` times the peak and the bandwidth);
+    communication between the cards is ignored, so these are upper bounds.  The per-card rate does
+    not depend on :math:`n`; the rate each sequence sees is :math:`n` times that of one card.
+
+    Parameters
+    ----------
+    batch : float or array_like
+        Sequences decoded together :math:`B`, a whole number >= 1.
+    n_cards : float or array_like
+        Cards sharing the model :math:`n`, a whole number >= 1.
+    n_params : float or array_like
+        Parameters :math:`N` used per token (active parameters), > 0.
+    peak_flops : float or array_like
+        Peak FLOP/s :math:`P` of one card, > 0.
+    bandwidth : float or array_like
+        Memory bandwidth :math:`B_\mathrm{mem}` of one card, bytes/s, > 0.
+    bytes_per_param : float or array_like, optional
+        Bytes :math:`b` per weight, > 0 (default 2); ignored if ``weight_bytes`` is given.
+    kv_bytes_per_sequence : float or array_like, optional
+        Key-value cache bytes read per sequence per step, >= 0 (default 0).
+    weight_bytes : float or array_like, optional
+        Weight bytes :math:`W` read per step by all cards together, > 0 (default :math:`Nb`; for a
+        mixture of experts use :func:`moe_weight_bytes`).
+
+    Returns
+    -------
+    ShardedDecode
+        Named tuple ``(total, per_card, per_sequence)`` in tokens/s.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a real number or array of numbers.
+    ValueError
+        As :func:`decode_throughput`, and if ``n_cards`` is not a whole number >= 1.
+
+    References
+    ----------
+    .. [1] R. Pope et al., "Efficiently Scaling Transformer Inference", arXiv:2211.05102 (2022).
+
+    Examples
+    --------
+    DeepSeek-V3/R1 in FP8 (671B total, 37B active) on the minimum of 9 cards of 80 GB and
+    1.6 TB/s, at 420 concurrent sequences: just over 1,000 tokens/s per card, 21.5 per sequence:
+
+    >>> w = moe_weight_bytes(420, 671e9, 37e9, 256, 8)
+    >>> r = sharded_decode_throughput(420, 9, 37e9, 1e15, 1.6e12, weight_bytes=w)
+    >>> round(r.per_card), round(r.per_sequence, 1)
+    (1001, 21.5)
+    """
+    bsz = _check_count(batch, "batch")
+    n = _check_count(n_cards, "n_cards")
+    params = check_positive(n_params, "n_params")
+    peak = check_positive(peak_flops, "peak_flops")
+    bw = check_positive(bandwidth, "bandwidth")
+    kv = check_finite(kv_bytes_per_sequence, "kv_bytes_per_sequence")
+    if np.any(kv < 0):
+        raise ValueError(f"kv_bytes_per_sequence must be >= 0, got min {kv.min():g}")
+    if weight_bytes is None:
+        w = params * check_positive(bytes_per_param, "bytes_per_param")
+    else:
+        w = check_positive(weight_bytes, "weight_bytes")
+    step = np.maximum(2.0 * params * bsz / (n * peak), (w + bsz * kv) / (n * bw))
+    return ShardedDecode(*(as_result(x) for x in (bsz / step, bsz / (n * step), 1.0 / step)))
 
 
 def decode_bandwidth_needed(tokens_per_second, batch, weight_bytes, kv_bytes_per_sequence=0.0):

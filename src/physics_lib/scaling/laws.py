@@ -36,6 +36,7 @@ __all__ = [
     "CHINCHILLA_TABLE3",
     "PORIAN_CONFIGURATIONS",
     "training_flops",
+    "attention_flops_per_token",
     "kaplan_loss",
     "kaplan_loss_params",
     "kaplan_loss_tokens",
@@ -111,8 +112,10 @@ def training_flops(n_params, n_tokens):
     Each parameter costs one multiply-add (2 FLOP) per token in the forward pass and about twice
     that in the backward pass (gradients with respect to activations and to weights), hence
     :math:`2 + 4 = 6` FLOP per parameter per token.  Attention's context-dependent term
-    (:math:`\approx 6 n_\mathrm{layer} n_\mathrm{ctx} d_\mathrm{model}` per token) and embeddings
-    are neglected, as in Kaplan et al. (2020, Sec. 2.1) and Hoffmann et al. (2022, Sec. 3).
+    (:math:`6 n_\mathrm{layer} n_\mathrm{ctx} d_\mathrm{model}` per token in Kaplan et al.'s count,
+    twice that in PaLM's; see :func:`attention_flops_per_token`) and embeddings are neglected, as in
+    Kaplan et al. (2020, Sec. 2.1) and Hoffmann et al. (2022, Sec. 3). The neglect is a few per cent
+    for models of GPT-3's shape, but 10-20 % or more for small models at a 2048-token context.
 
     Parameters
     ----------
@@ -151,6 +154,75 @@ def training_flops(n_params, n_tokens):
     n = check_positive(n_params, "n_params")
     d = check_positive(n_tokens, "n_tokens")
     return as_result(6.0 * n * d)
+
+
+_ATTENTION_FACTOR = {"kaplan": 6.0, "palm": 12.0}
+
+
+def attention_flops_per_token(n_layers, d_model, context, convention="kaplan"):
+    r"""Training FLOP per token spent on attention scores, which :math:`6N` leaves out.
+
+    Each layer forms the scores :math:`QK^\top` and applies them to :math:`V`; each product costs
+    :math:`2\,T\,d_\mathrm{model}` FLOP per token in the forward pass for a context of :math:`T`
+    tokens, and the backward pass doubles the forward cost. Two counts are in use:
+
+    * ``"palm"``: both products, full context, :math:`12\,n_\mathrm{layer} d_\mathrm{model} T`
+      (the :math:`12LHQT` term of PaLM's model-FLOPs utilisation, Chowdhery et al. 2022, App. B);
+    * ``"kaplan"``: :math:`6\,n_\mathrm{layer} d_\mathrm{model} T`, Kaplan et al.'s
+      :math:`2 n_\mathrm{layer} n_\mathrm{ctx} d_\mathrm{attn}` per forward pass (their Table 1,
+      which counts the scores only) times 3; this is also what both products cost when a causal
+      mask skips the masked half, and it is the count in Porian et al.'s (2024) "attention"
+      configuration (their effective parameter count adds :math:`n_\mathrm{layer} d_\mathrm{model} T`).
+
+    Compare with :math:`6N` from :func:`training_flops` (per token: ``training_flops(N, 1)``).
+
+    Parameters
+    ----------
+    n_layers : float or array_like
+        Number of transformer layers, > 0.
+    d_model : float or array_like
+        Model (residual-stream) width, > 0 (attention width assumed equal).
+    context : float or array_like
+        Context length :math:`T` in tokens, > 0.
+    convention : {"kaplan", "palm"}
+        Which count, see above.
+
+    Returns
+    -------
+    float or ndarray
+        FLOP per training token.
+
+    Raises
+    ------
+    TypeError
+        If a numeric argument is not a real number or ``convention`` is not a string.
+    ValueError
+        If a numeric argument is not finite and > 0, or ``convention`` is unknown.
+
+    References
+    ----------
+    .. [1] J. Kaplan et al., arXiv:2001.08361 (2020), Table 1.
+    .. [2] A. Chowdhery et al., "PaLM", arXiv:2204.02311 (2022), Appendix B.
+    .. [3] T. Porian et al., arXiv:2406.19146 (2024).
+
+    Examples
+    --------
+    Porian et al.'s smallest model (3 layers, width 96) at 2048 tokens of context, against
+    :math:`6N` with :math:`N = 5{,}173{,}248` (output layer counted):
+
+    >>> round(attention_flops_per_token(3, 96, 2048) / training_flops(5_173_248, 1), 3)
+    0.114
+    >>> round(attention_flops_per_token(3, 96, 2048, "palm") / training_flops(5_173_248, 1), 3)
+    0.228
+    """
+    if not isinstance(convention, str):
+        raise TypeError(f"convention must be 'kaplan' or 'palm', got {type(convention).__name__}")
+    if convention not in _ATTENTION_FACTOR:
+        raise ValueError(f"convention must be 'kaplan' or 'palm', got {convention!r}")
+    layers = check_positive(n_layers, "n_layers")
+    width = check_positive(d_model, "d_model")
+    length = check_positive(context, "context")
+    return as_result(_ATTENTION_FACTOR[convention] * layers * width * length)
 
 
 def _power(ratio, exponent):
