@@ -9,6 +9,9 @@ Measures, on this machine:
 - make_test_s: `make test` with the environment already installed (skipped with --quick);
 - notebook_exec_s: per-notebook execution time (from the clean build);
 - widget_update_ms: per panel, p50 and p95 of 50 updates (callback + redraw), driven programmatically;
+- pages: per notebook page of the clean build, in Chromium on a local server: the HTML's size, the
+  bytes a first load transfers (raw, and gzip-compressed as a static host serves them), the time
+  from navigation to the first figure, the precomputed frames and the active/total controls;
 - kernels: the hot kernels each chapter names, best of three calls, in seconds.
 """
 
@@ -43,8 +46,9 @@ def timed(command: list[str], cwd: Path) -> float:
     return round(time.perf_counter() - start, 2)
 
 
-def build_times() -> tuple[float, float, dict]:
-    """Clean build (notebooks executed) and no-op rebuild, in a scratch copy of the repository."""
+def build_times() -> tuple[float, float, dict, dict]:
+    """Clean build (notebooks executed), no-op rebuild and the built pages' weight and speed, in a
+    scratch copy of the repository."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "book"
         shutil.copytree(ROOT, copy, ignore=COPY_IGNORE)
@@ -59,7 +63,69 @@ def build_times() -> tuple[float, float, dict]:
         clean = round(time.perf_counter() - start, 2)
         noop = min(timed(build, copy) for _ in range(3))
         notebook_times = json.loads((copy / "bench" / "notebook_times.json").read_text())
-    return clean, noop, notebook_times
+        pages = page_weights(copy / "_build" / "html")
+    return clean, noop, notebook_times, pages
+
+
+# What a first visit to a page shows: the first figure, and every control of every panel (a
+# disabled one works only in a kernel).
+_FIRST_FIGURE = ".physics-frames .physics-figure svg"
+_CONTROLS = """[...document.querySelectorAll(
+    '.physics-panel > .widget-slider, .physics-panel > .widget-dropdown, .physics-panel > .widget-toggle-buttons'
+)].map(c => !c.querySelector('[disabled]'))"""
+
+
+def page_weights(site: Path) -> dict:
+    """Per notebook page: HTML bytes, first-load transfer (raw and gzip), time to first figure
+    (best of three loads), precomputed frames, and active/total controls."""
+    import gzip
+    import http.server
+    import threading
+    from functools import partial
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler
+
+    handler = partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    results = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for html in sorted((site / "notebooks").glob("*.html")):
+                page_path = html.relative_to(site).as_posix()
+                first = []
+                for attempt in range(3):
+                    page = browser.new_page()
+                    bodies = []
+                    if attempt == 0:
+                        page.on("response", lambda response: bodies.append(response))
+                    page.goto(f"{url}/{page_path}", wait_until="commit")
+                    page.wait_for_selector(_FIRST_FIGURE, state="visible", timeout=30_000)
+                    first.append(page.evaluate("performance.now()") / 1e3)
+                    if attempt == 0:
+                        page.wait_for_load_state("networkidle")
+                        payloads = [response.body() for response in bodies if response.ok]
+                        controls = page.evaluate(_CONTROLS)
+                    page.close()
+                state = json.loads(html.read_text().split('application/vnd.jupyter.widget-state+json">', 1)[1].split("</script>", 1)[0])
+                frames = sum('class="physics-layer"' in model["state"].get("value", "") for model in state["state"].values())
+                results[html.stem] = {
+                    "html_mb": round(html.stat().st_size / 1e6, 2),
+                    "transfer_mb": round(sum(map(len, payloads)) / 1e6, 2),
+                    "transfer_gzip_mb": round(sum(len(gzip.compress(body)) for body in payloads) / 1e6, 2),
+                    "first_figure_s": round(min(first), 2),
+                    "frames": frames,
+                    "controls": f"{sum(controls)}/{len(controls)}",
+                }
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
 
 
 def widget_latency(n_updates: int = 50) -> dict:
@@ -120,7 +186,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
 
     results = {"date": datetime.date.today().isoformat(), "machine": machine()}
-    results["build_clean_s"], results["build_noop_s"], results["notebook_exec_s"] = build_times()
+    results["build_clean_s"], results["build_noop_s"], results["notebook_exec_s"], results["pages"] = build_times()
     results["nbval_s"] = timed(["make", "--no-print-directory", "test-notebooks"], ROOT)
     results["make_test_s"] = None if args.quick else timed(["make", "test"], ROOT)
     results["widget_update_ms"] = widget_latency()

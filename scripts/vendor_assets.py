@@ -1,6 +1,6 @@
 """Copy the pinned front-end files from node_modules into the site's static folder.
 
-The built book then serves MathJax, require.js and the ipywidgets HTML manager itself, so it works
+The built book then serves MathJax, require.js, the ipywidgets HTML manager and Font Awesome itself, so it works
 offline and its pages make no request to a CDN. Versions are pinned in package.json/package-lock.json.
 """
 
@@ -21,6 +21,8 @@ ASSETS = [
     ("@jupyter-widgets/html-manager/dist", "html-manager/dist", ["*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg"]),
     ("mathjax/es5", "mathjax", ["tex-chtml.js", "input/**/*.js", "output/chtml/**/*", "ui/**/*.js", "a11y/**/*.js", "adaptors/**/*.js"]),
     ("axe-core", "axe-core", ["axe.min.js"]),
+    # the theme's icons as CSS and web fonts (its own fontawesome.js is 1.5 MB; see book/_templates)
+    ("@fortawesome/fontawesome-free", "fontawesome", ["css/all.min.css", "webfonts/*.woff2", "LICENSE.txt"]),
 ]
 
 

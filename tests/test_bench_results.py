@@ -16,7 +16,7 @@ RESULTS = json.loads((ROOT / "bench" / "results.json").read_text())
 
 def test_every_measurement_is_recorded_with_its_environment():
     keys = {"date", "machine", "build_clean_s", "build_noop_s", "nbval_s", "make_test_s",
-            "notebook_exec_s", "widget_update_ms", "kernels"}
+            "notebook_exec_s", "widget_update_ms", "kernels", "pages"}
     assert keys <= RESULTS.keys()
     assert {"cores", "python", "numpy"} <= RESULTS["machine"].keys()
     assert RESULTS["kernels"], "no hot kernel timed"
@@ -27,3 +27,6 @@ def test_every_notebook_and_panel_is_measured():
     assert set(RESULTS["notebook_exec_s"]) == notebooks
     assert set(RESULTS["widget_update_ms"]) == set(panel_factories())
     assert all({"p50", "p95"} <= timing.keys() for timing in RESULTS["widget_update_ms"].values())
+    assert set(RESULTS["pages"]) == notebooks
+    assert all({"html_mb", "transfer_gzip_mb", "first_figure_s", "frames", "controls"} <= page.keys()
+               for page in RESULTS["pages"].values())

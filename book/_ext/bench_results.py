@@ -69,6 +69,17 @@ class BenchResults(SphinxDirective):
                 [[name, _fmt(v["p50"]), _fmt(v["p95"])] for name, v in results["widget_update_ms"].items()],
             ),
         ]
+        if results.get("pages"):
+            tables.append(
+                _table(
+                    "Notebook pages on the static site: first load in Chromium from a local server",
+                    ["page", "HTML (MB)", "transferred (MB)", "transferred, gzip (MB)", "first figure (s)",
+                     "frames", "controls active/total"],
+                    [[name, _fmt(p["html_mb"]), _fmt(p["transfer_mb"]), _fmt(p["transfer_gzip_mb"]),
+                      _fmt(p["first_figure_s"]), _fmt(p["frames"]), p["controls"]]
+                     for name, p in results["pages"].items()],
+                )
+            )
         if results.get("kernels"):
             tables.append(
                 _table(

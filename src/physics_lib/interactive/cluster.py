@@ -19,6 +19,7 @@ SEQUENCE = 2048
 A100_PEAK = 312e12
 COMPUTE_MFU = 0.5
 DAY = 86400.0
+GPU_MEMORY_GB = 80  # A100 80GB
 
 CLUSTER_SIZES = [64, 128, 256, 512, 1024, 2048, 4096, 8192, 10240, 16384, 32768]
 
@@ -81,7 +82,7 @@ def communication_wall_panel(
     ax_eff.set_ylim(0.0, 1.05)
     ax_eff.legend(loc="lower left", fontsize=8)
     readout = fig.text(0.01, 0.995, "", va="top", fontsize=8.5, family="monospace")
-    _solve_layout(fig, top=0.83)
+    _solve_layout(fig, top=0.78)  # four lines of readout
 
     def state(n_gpus, bandwidth_gbps, latency_us, model_parallel):
         m = int(model_parallel)
@@ -106,13 +107,15 @@ def communication_wall_panel(
         eff_marker.set_data([n], [plain.efficiency])
         per_replica = GPT3_BATCH / SEQUENCE / (n / m)
         warning = "  (< 1 sequence per replica!)" if per_replica < 1 else ""
+        states = cluster.model_state_bytes(GPT3_PARAMS, model_parallel=m) / 1e9
         readout.set_text(
             f"GPT-3 175B on 300B tokens, batch 3.2M; A100 at 50% of peak; "
             f"{bandwidth_gbps:.3g} Gb/s, {latency_us:.3g} µs, {m} GPUs/replica\n"
             f"n = {n:,}: step = compute {plain.compute:.3g} s + all-reduce {plain.communication:.3g} s; "
             f"efficiency {plain.efficiency:.0%} (overlapped {hidden.efficiency:.0%})\n"
             f"days to train {days_plain:.3g} (overlapped {days_hidden:.3g}); "
-            f"{per_replica:.3g} sequences per replica{warning}"
+            f"{per_replica:.3g} sequences per replica{warning}\n"
+            f"model states {states:,.3g} GB per GPU: {'fits' if states <= GPU_MEMORY_GB else 'does not fit'} in {GPU_MEMORY_GB} GB"
         )
 
     def alt(n_gpus, bandwidth_gbps, latency_us, model_parallel):
@@ -123,14 +126,15 @@ def communication_wall_panel(
             f"model replica. Left: compute time per step falls as one over n while the ring "
             f"all-reduce time levels off. Right: scaling efficiency. At {n} GPUs a step takes "
             f"{plain.total:.3g} s, efficiency is {plain.efficiency:.0%} without overlap and "
-            f"{hidden.efficiency:.0%} with perfect overlap, and training takes {days_plain:.3g} days."
+            f"{hidden.efficiency:.0%} with perfect overlap, and training takes {days_plain:.3g} days. "
+            f"Model states take {cluster.model_state_bytes(GPT3_PARAMS, model_parallel=m) / 1e9:,.3g} GB per GPU."
         )
 
     controls = {
         "n_gpus": slider(CLUSTER_SIZES, n_gpus, "GPUs", fmt="{:,}"),
         "bandwidth_gbps": slider([100.0, 400.0, 1600.0], bandwidth_gbps, "link (Gb/s)"),
         "latency_us": slider([0.1, 1.0, 10.0], latency_us, "latency (µs)"),
-        "model_parallel": choice([1, 8, 64], model_parallel, "GPUs/replica"),
+        "model_parallel": choice([1, 8, 128], model_parallel, "GPUs/replica"),
     }
     return Panel(
         fig,

@@ -115,6 +115,7 @@ def _drive_signal(n_subcarriers: int = 1024, oversampling: int = 4, qam_order: i
 
 
 DRIVE_LIMIT = {"Rapp": 1.5, "Saleh": 1.0}  # largest input amplitude the DAC may send (see drive_outcome)
+FULL_SWING = {"Rapp": 1.0, "Saleh": 0.5}  # largest output amplitude of each normalised amplifier
 
 
 def _amplify(model, u):
@@ -151,7 +152,9 @@ def drive_outcome(backoff_db: float, model: str = "Rapp", predistort: bool = Fal
     aclr = dpd.aclr_db(y, signal.sample_rate, 20e6, nperseg=512)
     evm = dpd.evm_db(signal.symbols, received, equalize=True)
     gain = np.vdot(received.ravel(), signal.symbols.ravel()) / max(np.vdot(received.ravel(), received.ravel()).real, 1e-300)
-    return {"y": y, "symbols": received.ravel() * gain, "aclr": aclr, "evm": evm, "papr_in": dpd.papr_db(u)}
+    return {"y": y, "symbols": received.ravel() * gain, "aclr": aclr, "evm": evm, "papr_in": dpd.papr_db(u),
+            "obo": dpd.output_backoff_db(y, FULL_SWING[model]),
+            "eta_average": dpd.class_b_average_efficiency(y, FULL_SWING[model])}
 
 
 def drive_panel(backoff_db: float = 8.0, model: str = "Rapp", predistort: bool = False) -> Panel:
@@ -192,7 +195,8 @@ def drive_panel(backoff_db: float = 8.0, model: str = "Rapp", predistort: bool =
         readout.set_text(
             f"{model}{' + DPD' if predistort else ''}, back-off {backoff_db:.1f} dB\n"
             f"ACLR {max(out['aclr']):.1f} dBc, EVM {out['evm']:.1f} dB\n"
-            f"class-B η at this back-off ≈ {100 * dpd.class_b_efficiency(backoff_db):.0f} %"
+            f"output back-off {out['obo']:.1f} dB: class B η {100 * dpd.class_b_efficiency(out['obo']):.0f} % (sine), "
+            f"{100 * out['eta_average']:.0f} % (this signal)"
         )
 
     def alt(backoff_db, model, predistort):
@@ -215,6 +219,13 @@ def drive_panel(backoff_db: float = 8.0, model: str = "Rapp", predistort: bool =
 # ------------------------------------------------------------------------------------------------
 
 
+def _at_output_backoff(obo_db: float):
+    """The drive experiment's OFDM signal as an ideal linear stage would deliver it, its mean power
+    ``obo_db`` below full swing (amplitude 1)."""
+    s = _drive_signal().samples
+    return s * 10 ** (-obo_db / 20) / np.sqrt(np.mean(np.abs(s) ** 2))
+
+
 def efficiency_panel(backoff_db: float = 9.0) -> Panel:
     """Ideal class-A and class-B efficiency against output back-off, with an operating point.
 
@@ -227,6 +238,8 @@ def efficiency_panel(backoff_db: float = 9.0) -> Panel:
     ax.text(10, 76, "OFDM PAPR", ha="center", fontsize=8, color="0.3")
     ax.plot(obo, 100 * dpd.class_b_efficiency(obo), color=PALETTE[0], label="class B: (π/4)·10^(−OBO/20)")
     ax.plot(obo, 100 * dpd.class_a_efficiency(obo), color=PALETTE[1], label="class A: ½·10^(−OBO/10)")
+    averaged = [dpd.class_b_average_efficiency(_at_output_backoff(b)) for b in obo]
+    ax.plot(obo, 100 * np.array(averaged), "--", color=PALETTE[0], label="class B, OFDM envelope average")
     (point_b,) = ax.plot([], [], "o", color=PALETTE[0])
     (point_a,) = ax.plot([], [], "o", color=PALETTE[1])
     readout = ax.text(0.98, 0.6, "", transform=ax.transAxes, ha="right", fontsize=8)
@@ -238,16 +251,20 @@ def efficiency_panel(backoff_db: float = 9.0) -> Panel:
         point_b.set_data([backoff_db], [100 * eta_b])
         point_a.set_data([backoff_db], [100 * eta_a])
         gained = dpd.class_b_efficiency(max(backoff_db - 3, 0)) / eta_b
+        averaged = dpd.class_b_average_efficiency(_at_output_backoff(backoff_db))
         readout.set_text(
-            f"OBO {backoff_db:.1f} dB: class B {100 * eta_b:.1f} %, class A {100 * eta_a:.1f} %\n"
-            f"3 dB less back-off: class B ×{gained:.2f}"
+            f"OBO {backoff_db:.1f} dB: class B {100 * eta_b:.1f} % (sine), {100 * averaged:.1f} % (OFDM)\n"
+            f"class A {100 * eta_a:.1f} %; 3 dB less back-off: class B ×{gained:.2f}"
         )
 
     def alt(backoff_db):
         return (
             f"Efficiency against output back-off: class B falls from 78.5 % as 10 to the minus OBO "
-            f"over 20, class A from 50 % twice as fast in decibels. At {backoff_db:.1f} dB: class B "
-            f"{100 * dpd.class_b_efficiency(backoff_db):.1f} %, class A {100 * dpd.class_a_efficiency(backoff_db):.1f} %."
+            f"over 20, class A from 50 % twice as fast in decibels; averaged over an OFDM envelope, "
+            f"class B keeps about 1.13 times its sine-wave value. At {backoff_db:.1f} dB: class B "
+            f"{100 * dpd.class_b_efficiency(backoff_db):.1f} % for a sine wave, "
+            f"{100 * dpd.class_b_average_efficiency(_at_output_backoff(backoff_db)):.1f} % for OFDM; "
+            f"class A {100 * dpd.class_a_efficiency(backoff_db):.1f} %."
         )
 
     controls = {"backoff_db": slider(np.arange(0.0, 16.01, 0.5).tolist(), backoff_db, "OBO (dB)")}
@@ -258,7 +275,7 @@ def efficiency_panel(backoff_db: float = 9.0) -> Panel:
 
 
 @lru_cache(maxsize=1)
-def dpa_sweep(max_order: int = 7, max_memory_depth: int = 10):
+def dpa_sweep(max_order: int = 7, max_memory_depth: int = 30):
     """Memory-polynomial sweep on DPA_200MHz (train split fits, test split NMSE), cached."""
     xtr, ytr, _ = dpd.load_opendpd("DPA_200MHz", "train")
     xte, yte, _ = dpd.load_opendpd("DPA_200MHz", "test")
@@ -284,7 +301,7 @@ def pa_model_panel(order: int = 5, memory_depth: int = 4) -> Panel:
     (point,) = ax_n.plot([], [], "o", color=PALETTE[1])
     ax_n.axhline(-29, color=PALETTE[1], linestyle=":", linewidth=1)
     ax_n.text(m_count - 1, -28.7, "−29 dB target", ha="right", fontsize=8, color=PALETTE[1])
-    ax_n.set(xlabel="memory depth M", ylabel="test NMSE (dB)", xlim=(0, m_count - 1), ylim=(-33, -18))
+    ax_n.set(xlabel="memory depth M", ylabel="test NMSE (dB)", xlim=(0, m_count - 1), ylim=(-36, -18))
     readout = ax_n.text(0.97, 0.97, "", transform=ax_n.transAxes, ha="right", va="top", fontsize=8)
     picks = np.linspace(0, xte.size - 1, 300).astype(int)  # enough to show the spread, light as a frame
     ax_am.plot(*_dots(np.abs(xte[picks]), np.abs(yte[picks]), 0.001), color="0.7", linewidth=2.2,
@@ -316,7 +333,7 @@ def pa_model_panel(order: int = 5, memory_depth: int = 4) -> Panel:
 
     controls = {
         "order": slider(list(range(1, k_max + 1)), order, "order K"),
-        "memory_depth": slider(list(range(m_count)), memory_depth, "memory M"),
+        "memory_depth": slider([m for m in (0, 2, 4, 6, 8, 10, 15, 20, 25, 30) if m < m_count], memory_depth, "memory M"),
     }
     return Panel(fig, update, controls, alt, dynamic=[chosen, point, model_cloud, readout])
 

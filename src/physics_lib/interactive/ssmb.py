@@ -76,13 +76,13 @@ def _density(x, y, bins, extent):
 def modulation_panel(
     modulation: float = 3.0, dispersion: float = 0.3, n_particles: int = 10_000, seed: int = 1
 ) -> Panel:
-    """Laser modulation A and dispersion B: longitudinal phase space and the bunching spectrum.
+    """Laser modulation A and dispersion χ: longitudinal phase space and the bunching spectrum.
 
-    Left: density of macro-particles in (phase θ/2π over two laser periods, energy p = δ/σδ)
+    Left: density of macro-particles in (phase φ/2π over two laser periods, energy q = δ/σδ)
     after the modulator and the dispersive section.  Right: bunching at harmonics n = 1..40,
-    analytic |Jₙ(nAB)|·exp(−n²B²/2) (line) and from the same macro-particles (dots), with the
+    analytic |Jₙ(nAχ)|·exp(−n²χ²/2) (line) and from the same macro-particles (dots), with the
     statistical floor 1/√N.  Controls: ``modulation`` A (units of the energy spread) and
-    ``dispersion`` B.
+    ``dispersion`` χ = R₅₆ k_L σδ.
     """
     rng = np.random.default_rng(seed)
     theta0 = rng.uniform(0, 2 * np.pi, n_particles)
@@ -95,9 +95,9 @@ def modulation_panel(
         np.zeros((80, 120)), origin="lower", extent=extent, aspect="auto", cmap="Blues",
         vmin=0, vmax=1, interpolation="none",
     )
-    ax_ps.set(xlabel="phase θ / 2π (laser periods)", ylabel="energy p = δ/σδ")
+    ax_ps.set(xlabel="phase φ / 2π (laser periods)", ylabel="energy q = δ/σδ")
     ax_ps.grid(False)
-    (analytic,) = ax_b.semilogy(harmonics, np.ones(harmonics.size), color=PALETTE[0], label="|Jₙ(nAB)|·e^(−n²B²/2)")
+    (analytic,) = ax_b.semilogy(harmonics, np.ones(harmonics.size), color=PALETTE[0], label="|Jₙ(nAχ)|·e^(−n²χ²/2)")
     (simulated,) = ax_b.semilogy(harmonics, np.ones(harmonics.size), ".", color=PALETTE[1], label=f"{n_particles:,} macro-particles")
     ax_b.axhline(1 / np.sqrt(n_particles), color="0.5", linewidth=1, linestyle="--", label="noise floor 1/√N")
     ax_b.set(xlabel="harmonic n of the laser", ylabel="bunching |bₙ|", ylim=(1e-4, 1), xlim=(0, 41))
@@ -120,14 +120,14 @@ def modulation_panel(
         b_ana = np.array([ssmb.harmonic_bunching(n, modulation, dispersion) for n in harmonics])
         analytic.set_ydata(np.maximum(b_ana, 1e-5))
         simulated.set_ydata(np.maximum(b_sim, 1e-5))
-        readout.set_text(f"A = {modulation:.2g}, B = {dispersion:.3g}\n|b₁| = {b_ana[0]:.3f}, |b₁₀| = {b_ana[9]:.2g}")
+        readout.set_text(f"A = {modulation:.2g}, χ = {dispersion:.3g}\n|b₁| = {b_ana[0]:.3f}, |b₁₀| = {b_ana[9]:.2g}")
 
     def alt(modulation, dispersion):
         b1 = ssmb.harmonic_bunching(1, modulation, dispersion)
         b10 = ssmb.harmonic_bunching(10, modulation, dispersion)
         return (
             f"Left: longitudinal phase space after an energy modulation of {modulation:.2g} times the "
-            f"energy spread and a dispersion B = {dispersion:.3g}; the sine wave of energy is sheared "
+            f"energy spread and a dispersion χ = {dispersion:.3g}; the sine wave of energy is sheared "
             f"into tilted stripes one laser wavelength apart. Right: bunching factor against harmonic "
             f"number on a log scale; analytic curve and macro-particle dots agree above the noise floor. "
             f"Bunching is {b1:.3f} at the laser wavelength and {b10:.2g} at the tenth harmonic."
@@ -135,17 +135,17 @@ def modulation_panel(
 
     controls = {
         "modulation": slider([0.5, 1.0, 2.0, 3.0, 5.0, 10.0], modulation, "A (ΔE/σE)"),
-        "dispersion": slider([0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.2, 1.6, 2.0], dispersion, "B"),
+        "dispersion": slider([0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.2, 1.6, 2.0], dispersion, "dispersion χ"),
     }
     return Panel(fig, update, controls, alt, dynamic=[image, analytic, simulated, readout])
 
 
 def one_turn_map_panel(kick: float = 0.5, seed: int = 2) -> Panel:
-    """The one-turn map p → p + K sin φ, φ → φ + p: phase-space portrait and bunching over turns.
+    """The one-turn map p → p + κ sin φ, φ → φ + p: phase-space portrait and bunching over turns.
 
     Left: density of 60 orbits over 300 turns (islands around φ = π, chaos between them as K
     grows).  Right: bunching |⟨e^{iφ}⟩| of a Gaussian beam started at the stable point, over
-    200 turns, and its Gaussian-equivalent length.  Control: ``kick`` K.
+    200 turns, and its Gaussian-equivalent length.  Control: ``kick`` κ.
     """
     rng = np.random.default_rng(seed)
     orbit_phase = rng.uniform(0, 2 * np.pi, 60)
@@ -174,20 +174,20 @@ def one_turn_map_panel(kick: float = 0.5, seed: int = 2) -> Panel:
         beam, _ = ssmb.one_turn_map_orbits(beam_phase, beam_momentum, kick, n_beam_turns)
         b = np.hypot(np.cos(beam).mean(axis=1), np.sin(beam).mean(axis=1))
         line.set_ydata(b)
-        tune = f"νs = {ssmb.standard_map_tune(kick):.3f}" if abs(kick) < 4 else "fixed point unstable (K > 4)"
+        tune = f"νs = {ssmb.standard_map_tune(kick):.3f}" if abs(kick) < 4 else "fixed point unstable (κ > 4)"
         length = ssmb.gaussian_equivalent_length(max(b[-1], 1e-12), 2 * np.pi)
-        readout.set_text(f"K = {kick:.2f}: {tune}\nafter {n_beam_turns} turns |b₁| = {b[-1]:.2f} (σφ ≈ {length:.2f} rad)")
+        readout.set_text(f"κ = {kick:.2f}: {tune}\nafter {n_beam_turns} turns |b₁| = {b[-1]:.2f} (σφ ≈ {length:.2f} rad)")
 
     def alt(kick):
         state = "regular islands" if kick < 0.97 else ("islands in a chaotic sea" if kick < 4 else "mostly chaos")
         return (
-            f"Left: phase-space portrait of the one-turn map with kick strength K = {kick:.2f}, showing "
+            f"Left: phase-space portrait of the one-turn map with kick strength κ = {kick:.2f}, showing "
             f"{state}. Right: bunching factor of a beam over 200 turns; it stays high while the beam "
             f"sits inside a stable island and collapses when the kick makes the motion chaotic."
         )
 
     kicks = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0]
-    controls = {"kick": slider(kicks, kick, "kick K")}
+    controls = {"kick": slider(kicks, kick, "kick κ")}
     return Panel(fig, update, controls, alt, dynamic=[image, line, readout])
 
 
