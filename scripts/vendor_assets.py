@@ -1,6 +1,6 @@
 """Copy the pinned front-end files from node_modules into the site's static folder.
 
-The built book then serves MathJax, require.js, the ipywidgets HTML manager and Font Awesome itself, so it works
+The built book then serves MathJax and Font Awesome itself, so it works
 offline and its pages make no request to a CDN. Versions are pinned in package.json/package-lock.json.
 """
 
@@ -15,10 +15,6 @@ VENDOR = ROOT / "book" / "static" / "vendor"
 
 # (source under node_modules, destination under vendor/, glob patterns to copy)
 ASSETS = [
-    ("requirejs", "requirejs", ["require.js"]),
-    ("@jupyter-widgets/html-manager/dist", "html-manager", ["embed-amd.js"]),
-    # the manager fetches its icon fonts from <module path>/dist/ (see book/static/widgets-paths.js)
-    ("@jupyter-widgets/html-manager/dist", "html-manager/dist", ["*.woff", "*.woff2", "*.ttf", "*.eot", "*.svg"]),
     ("mathjax/es5", "mathjax", ["tex-chtml.js", "input/**/*.js", "output/chtml/**/*", "ui/**/*.js", "a11y/**/*.js", "adaptors/**/*.js"]),
     ("axe-core", "axe-core", ["axe.min.js"]),
     # the theme's icons as CSS and web fonts (its own fontawesome.js is 1.5 MB; see book/_templates)

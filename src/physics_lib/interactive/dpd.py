@@ -195,8 +195,8 @@ def drive_panel(backoff_db: float = 8.0, model: str = "Rapp", predistort: bool =
         readout.set_text(
             f"{model}{' + DPD' if predistort else ''}, back-off {backoff_db:.1f} dB\n"
             f"ACLR {max(out['aclr']):.1f} dBc, EVM {out['evm']:.1f} dB\n"
-            f"output back-off {out['obo']:.1f} dB: class B η {100 * dpd.class_b_efficiency(out['obo']):.0f} % (sine), "
-            f"{100 * out['eta_average']:.0f} % (this signal)"
+            f"OBO {out['obo']:.1f} dB: class B {100 * dpd.class_b_efficiency(out['obo']):.0f} % (sine), "
+            f"{100 * out['eta_average']:.0f} % (OFDM)"
         )
 
     def alt(backoff_db, model, predistort):

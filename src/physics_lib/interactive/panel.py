@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from html import escape
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle
 import matplotlib
 import matplotlib.ticker
 from matplotlib.backends.backend_svg import RendererSVG
@@ -398,10 +399,12 @@ class Panel:
         groups.setdefault(alt_dependencies, [])
 
         flat = widgets.Layout(margin="0", padding="0", overflow="visible")
+        style = HTMLStyle()  # one style model for every frame, not one each
         shared: dict[str, widgets.HTML] = {}  # identical frames share one widget
 
         def tree(dependencies, markup):
-            return self._layer_tree(dependencies, names, grids, saved, lambda point: markup(point, at(point)), shared, flat)
+            return self._layer_tree(dependencies, names, grids, saved, lambda point: markup(point, at(point)), shared,
+                                    flat, style)
 
         def background(point, _values):
             return self._background_markup()
@@ -435,7 +438,7 @@ class Panel:
         box.add_class("physics-panel")
         return box
 
-    def _layer_tree(self, dependencies, names, grids, saved, markup, shared, layout):
+    def _layer_tree(self, dependencies, names, grids, saved, markup, shared, layout, style):
         """Nested ``Stack``s over ``dependencies`` (fewest values outermost), each linked to its control.
 
         Returns (widget, number of distinct frames). The controls not in ``dependencies`` stay at
@@ -452,7 +455,7 @@ class Panel:
                     point[names.index(name)] = i
                 html = markup(tuple(point))
                 if html not in shared:
-                    shared[html] = widgets.HTML(html, layout=layout)
+                    shared[html] = widgets.HTML(html, layout=layout, style=style)
                 used.add(html)
                 return shared[html]
             control = self.controls[order[len(prefix)]]
