@@ -139,6 +139,7 @@ def widget_latency(n_updates: int = 50) -> dict:
     results = {}
     for name, factory in panel_factories().items():
         panel = factory()
+        panel.live()  # the live view: what a reader in a kernel sees redrawn on every change
         controls = list(panel.controls.values())
         samples = []
         for i in range(n_updates):

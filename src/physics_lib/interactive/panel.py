@@ -382,9 +382,28 @@ class Panel:
             self.update(**values)
             return values
 
+        dpi, self.fig.dpi = self.fig.dpi, 72  # the SVG geometry, set once for every frame
+        try:
+            trees, alts = self._layers(names, grids, points, saved, at)
+        finally:
+            self.fig.dpi = dpi
+            self.update(**saved)
+
+        area = widgets.GridBox([child for child, _ in trees],
+                               layout=widgets.Layout(grid_template_columns="auto", overflow="visible"))
+        area.add_class("physics-frames")
+        digest = hashlib.sha1("\n".join(alts[p] for p in points).encode()).hexdigest()[:12]
+        sizes = " × ".join(f"{len(grid)} {self.controls[name].description}" for name, grid in zip(names, grids))
+        text = (f"Figure with {len(points)} states ({sizes}) drawn as {sum(n for _, n in trees)} frames "
+                f"in {len(trees)} layers; alt texts of all states: sha1 {digest}\nFigure: {self.alt()}")
+        box = FigureBox([*self.controls.values(), area], lambda: text)
+        box.add_class("physics-panel")
+        return box
+
+    def _layers(self, names, grids, points, saved, at):
+        """The background and one layer per dependency set, as (widget, frames) pairs; the alt texts."""
         prints = [{} for _ in self.dynamic]
         limits, alts = {}, {}
-        dpi, self.fig.dpi = self.fig.dpi, 72  # the SVG geometry, set once for every frame
         for point in points:
             alts[point] = self.alt(**at(point))
             limits[point] = self._limits()
@@ -403,14 +422,16 @@ class Panel:
         shared: dict[str, widgets.HTML] = {}  # identical frames share one widget
 
         def tree(dependencies, markup):
-            return self._layer_tree(dependencies, names, grids, saved, lambda point: markup(point, at(point)), shared,
-                                    flat, style)
+            def drawn(point):
+                at(point)
+                return markup(point)
+            return self._layer_tree(dependencies, names, grids, saved, drawn, shared, flat, style)
 
-        def background(point, _values):
+        def background(_point):
             return self._background_markup()
 
         def layer(artists, with_alt):
-            def markup(point, _values):
+            def markup(point):
                 svg = _artists_svg(self.fig, artists)
                 svg = _clean_svg(svg, _token(svg))  # ids as unique as the drawing: equal frames stay equal
                 name = _name(alts[point] if with_alt else "")
@@ -421,22 +442,10 @@ class Panel:
         in_drawing_order = sorted(groups, key=lambda d: min((self.dynamic.index(a) for a in groups[d]), default=len(self.dynamic)))
         for dependencies in in_drawing_order:
             trees.append(tree(dependencies, layer(groups[dependencies], dependencies == alt_dependencies)))
-        self.fig.dpi = dpi
-        self.update(**saved)
-
         stacked = widgets.Layout(grid_area="1 / 1", margin="0", padding="0", overflow="visible")
         for child, _ in trees:
-            child.layout = stacked
-        area = widgets.GridBox([child for child, _ in trees],
-                               layout=widgets.Layout(grid_template_columns="auto", overflow="visible"))
-        area.add_class("physics-frames")
-        digest = hashlib.sha1("\n".join(alts[p] for p in points).encode()).hexdigest()[:12]
-        sizes = " × ".join(f"{len(grid)} {self.controls[name].description}" for name, grid in zip(names, grids))
-        text = (f"Figure with {len(points)} states ({sizes}) drawn as {sum(n for _, n in trees)} frames "
-                f"in {len(trees)} layers; alt texts of all states: sha1 {digest}\nFigure: {self.alt()}")
-        box = FigureBox([*self.controls.values(), area], lambda: text)
-        box.add_class("physics-panel")
-        return box
+            child.layout = stacked  # every layer in the grid's one cell, over the background
+        return trees, alts
 
     def _layer_tree(self, dependencies, names, grids, saved, markup, shared, layout, style):
         """Nested ``Stack``s over ``dependencies`` (fewest values outermost), each linked to its control.
