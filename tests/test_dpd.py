@@ -384,7 +384,7 @@ def test_bad_values_raise_value_error_naming_the_problem(call, word):
 
 
 def test_source_txt_quick_checks_are_reproduced(dpa, apa):
-    """data/opendpd_*/SOURCE.txt (the data curator's checks): gains 3.17 and 1.16; linear models
+    """physics_lib/data/opendpd_*/SOURCE.txt (the data curator's checks): gains 3.17 and 1.16; linear models
     -19.8 and -19.7 dB; memory polynomial 'K=5, M=4' -29.7 (DPA) and -30.7 dB (APA, first half fit,
     second half test). Their M counts taps, i.e. our memory_depth = 3."""
     xtr, ytr, xte, yte, _ = dpa

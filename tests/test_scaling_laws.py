@@ -214,7 +214,7 @@ def test_porian_kaplan_vs_corrected_differ():
 
 
 def test_porian_data_shape():
-    """data/porian2024_isoflop/SOURCE.txt: 12 budgets 1.25e16 ... 2.56e19, D = C/(6N)."""
+    """physics_lib/data/porian2024_isoflop/SOURCE.txt: 12 budgets 1.25e16 ... 2.56e19, D = C/(6N)."""
     runs = load_porian_runs("fully_corrected")
     assert np.allclose(runs["tokens"], runs["flops"] / (6 * runs["n_params"]), rtol=1e-6)
     budgets = np.unique(runs["flops"])
@@ -471,7 +471,7 @@ def test_porian_loader_bad_input():
 
 def _porian_model_shapes():
     """Depth and width of Porian et al.'s 16 models, read off the three parameter counts shipped in
-    data/porian2024_isoflop/isoflop_runs.csv (column param_count: kaplan = non-embedding,
+    physics_lib/data/porian2024_isoflop/isoflop_runs.csv (column param_count: kaplan = non-embedding,
     standard = + output layer, attention = + attention FLOPs as effective parameters)."""
     from physics_lib._data import data_file, read_csv
 
@@ -560,7 +560,7 @@ def test_chinchilla_table3_tokens_per_parameter_list():
 
 def test_huber_points_come_from_shared_loss_curves():
     """Chapter, parametric method: the 107 points of the Kaplan reproduction are read off the loss
-    curves of 16 model sizes, up to 10 points per curve (data/porian2024_isoflop/SOURCE.txt:
+    curves of 16 model sizes, up to 10 points per curve (physics_lib/data/porian2024_isoflop/SOURCE.txt:
     points read off each run's loss curve at each budget); the corrected setup's 121 points also
     come from 16 sizes. Points sharing a curve are not independent."""
     for configuration, points, most in (("kaplan_reproduction", 107, 10), ("fully_corrected", 121, 9)):

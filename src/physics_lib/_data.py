@@ -1,32 +1,33 @@
-"""Locate and read the book's datasets in ``data/`` (each folder has a LICENSE and SOURCE.txt)."""
+"""Locate and read the book's datasets, shipped inside the package in ``physics_lib/data/`` (each
+folder has a LICENSE and SOURCE.txt), so an installed wheel reads them as a clone does."""
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 import numpy as np
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = files("physics_lib") / "data"
 
 __all__ = ["DATA_DIR", "data_file", "read_csv"]
 
 
-def data_file(*parts: str) -> Path:
-    """Path of a file under ``data/``; raises ``FileNotFoundError`` naming it if it is missing."""
+def data_file(*parts: str) -> Traversable:
+    """A file under ``physics_lib/data/``; raises ``FileNotFoundError`` naming it if it is missing."""
     path = DATA_DIR.joinpath(*parts)
     if not path.is_file():
         raise FileNotFoundError(f"data file {path} not found (the book's datasets live in {DATA_DIR})")
     return path
 
 
-def read_csv(path, numeric: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
+def read_csv(path: Traversable, numeric: tuple[str, ...] | None = None) -> dict[str, np.ndarray]:
     """Read a CSV with a header row into ``{column: array}``.
 
     Columns named in ``numeric`` (default: every column that parses as numbers) become float
     arrays; the others stay arrays of strings. A malformed file raises ``ValueError`` naming it.
     """
-    path = Path(path)
     with path.open(newline="") as handle:
         rows = list(csv.reader(handle))
     if len(rows) < 2 or any(len(row) != len(rows[0]) for row in rows[1:]):

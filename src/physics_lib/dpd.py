@@ -16,7 +16,7 @@ normalised so that the amplifier's input range is of order one) sampled at ``sam
 * Efficiency: :func:`class_a_efficiency`, :func:`class_b_efficiency` (a sine wave at a given output
   back-off), :func:`class_b_average_efficiency` (averaged over a signal's envelope) and
   :func:`output_backoff_db`.
-* Data: :func:`load_opendpd` reads the measured OpenDPD amplifier records in ``data/``.
+* Data: :func:`load_opendpd` reads the measured OpenDPD amplifier records in ``physics_lib/data/``.
 """
 
 from __future__ import annotations
@@ -1564,7 +1564,7 @@ def class_a_efficiency(backoff_db):
 # Measured data (OpenDPD)
 # ----------------------------------------------------------------------------------------------
 
-#: The measured amplifier records copied from OpenDPD into ``data/``, and the splits present.
+#: The measured amplifier records copied from OpenDPD into ``physics_lib/data/``, and the splits present.
 OPENDPD_DATASETS = {"DPA_200MHz": ("train", "test"), "APA_200MHz": ("test",)}
 
 
@@ -1606,7 +1606,7 @@ def load_opendpd(name: str, split: str = "test"):
 
     References
     ----------
-    Y. Wu et al., OpenDPD, ISCAS 2024 (data under Apache-2.0, see ``data/opendpd_*/``).
+    Y. Wu et al., OpenDPD, ISCAS 2024 (data under Apache-2.0, see ``physics_lib/data/opendpd_*/``).
 
     Examples
     --------

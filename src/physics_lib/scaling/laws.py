@@ -7,7 +7,7 @@ loss is the cross-entropy in nats per token.
 The module holds the published laws with their constants, the closed-form compute-optimal
 allocation under :math:`C = 6ND`, the Huber fit of the parametric law used by Hoffmann et al. and
 Besiroglu et al., and an IsoFLOP analysis (parabola per budget, power laws across budgets) with a
-reader for the IsoFLOP runs of Porian et al. (2024) shipped in ``data/porian2024_isoflop``.
+reader for the IsoFLOP runs of Porian et al. (2024) shipped in ``physics_lib/data/porian2024_isoflop``.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ PORIAN_CONFIGURATIONS = {
     "fully_corrected": ("summary_df", "tuned", "short", "const", "standard", "val"),
 }
 """The five steps of Porian et al. (2024), Fig. 1, from "Reproducing Kaplan et al." to
-"Optimizer tuning (no decay)", as column values of ``data/porian2024_isoflop``."""
+"Optimizer tuning (no decay)", as column values of ``physics_lib/data/porian2024_isoflop``."""
 
 _DATASET = "porian2024_isoflop"
 _CONFIG_COLUMNS = ("source_file", "hparams", "warmup", "decay", "param_count", "loss_split")
@@ -1106,7 +1106,7 @@ def load_porian_runs(configuration="fully_corrected", dataset="rw"):
     References
     ----------
     .. [1] T. Porian et al., arXiv:2406.19146 (2024); data from
-       github.com/formll/resolving-scaling-law-discrepancies (see ``data/porian2024_isoflop``).
+       github.com/formll/resolving-scaling-law-discrepancies (see ``physics_lib/data/porian2024_isoflop``).
 
     Examples
     --------
