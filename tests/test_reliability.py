@@ -166,6 +166,58 @@ VALID = {
         {"batch": 4, "total_params": 671e9, "active_params": 37e9, "n_experts": 256, "experts_per_token": 8, "bytes_per_param": 1.0},
         {"batch", "total_params", "active_params", "n_experts", "experts_per_token", "bytes_per_param"},
     ),
+    # scaling.at_scale
+    "physics_lib.scaling.cluster_mtbf": ({"n_components": 16384, "component_mtbf": 1.8e8}, {"n_components", "component_mtbf"}),
+    "physics_lib.scaling.checkpoint_interval": ({"checkpoint_cost": 60.0, "mtbf": 1.1e4, "model": "daly"}, {"checkpoint_cost", "mtbf"}),
+    "physics_lib.scaling.goodput": (
+        {"checkpoint_cost": 60.0, "restart_cost": 600.0, "mtbf": 1.1e4, "interval": 1200.0, "model": "daly"},
+        {"checkpoint_cost", "mtbf", "interval"},
+        {"restart_cost"},
+    ),
+    "physics_lib.scaling.activation_bytes_per_layer": (
+        {"seq_len": 2048, "micro_batch": 1, "hidden": 12288, "heads": 96, "tensor_parallel": 8, "recompute": "selective", "sequence_parallel": "yes"},
+        {"seq_len", "micro_batch", "hidden", "heads", "tensor_parallel"},
+    ),
+    "physics_lib.scaling.tensor_parallel_bytes_per_layer": (
+        {"seq_len": 2048, "micro_batch": 1, "hidden": 12288, "tensor_parallel": 8, "bytes_per_value": 2.0},
+        {"seq_len", "micro_batch", "hidden", "tensor_parallel", "bytes_per_value"},
+    ),
+    "physics_lib.scaling.parallel_layout": (
+        {"n_params": 175e9, "n_layers": 96, "hidden": 12288, "heads": 96, "seq_len": 2048, "global_batch": 1536, "tensor_parallel": 8,
+         "pipeline_parallel": 16, "data_parallel": 8, "peak_flops": 312e12, "mfu": 0.5, "intra_bandwidth": 3e11, "inter_bandwidth": 2.5e10,
+         "micro_batch": 1, "gpus_per_node": 8, "recompute": "full", "zero_stage": 1},
+        {"n_params", "n_layers", "hidden", "heads", "seq_len", "global_batch", "tensor_parallel", "pipeline_parallel", "data_parallel",
+         "peak_flops", "mfu", "intra_bandwidth", "inter_bandwidth", "micro_batch", "gpus_per_node"},
+        {"zero_stage"},
+    ),
+    "physics_lib.scaling.tree_allreduce_time": ({"n_bytes": 1e6, "n_gpus": 1024, "bandwidth": 5e10, "latency": 1e-6}, {"n_bytes", "n_gpus", "bandwidth"}, {"latency"}),
+    "physics_lib.scaling.hierarchical_allreduce_time": (
+        {"n_bytes": 2e9, "gpus_per_node": 8, "n_nodes": 128, "intra_bandwidth": 3e11, "inter_bandwidth": 5e10, "intra_latency": 1e-6, "inter_latency": 5e-6},
+        {"n_bytes", "gpus_per_node", "n_nodes", "intra_bandwidth", "inter_bandwidth"},
+        {"intra_latency", "inter_latency"},
+    ),
+    "physics_lib.scaling.fat_tree": ({"radix": 48, "tiers": 3}, {"radix", "tiers"}),
+    "physics_lib.scaling.fat_tree_radix_for": ({"n_hosts": 100000, "tiers": 3}, {"n_hosts", "tiers"}),
+    "physics_lib.scaling.kv_cache_bytes": (
+        {"n_layers": 126, "n_kv_heads": 8, "head_dim": 128, "n_tokens": 8192, "batch": 4, "bytes_per_value": 2.0},
+        {"n_layers", "n_kv_heads", "head_dim", "n_tokens", "batch", "bytes_per_value"},
+    ),
+    "physics_lib.scaling.latent_kv_cache_bytes": (
+        {"n_layers": 61, "latent_dim": 512, "rope_dim": 64, "n_tokens": 8192, "batch": 4, "bytes_per_value": 2.0},
+        {"n_layers", "latent_dim", "rope_dim", "n_tokens", "batch", "bytes_per_value"},
+    ),
+    "physics_lib.scaling.max_concurrent_sequences": (
+        {"memory_bytes": 80e9, "weight_bytes": 16e9, "kv_bytes_per_token": 131072, "context": 8192},
+        {"memory_bytes", "kv_bytes_per_token", "context"},
+        {"weight_bytes"},
+    ),
+    "physics_lib.scaling.rack_power": (
+        {"n_accelerators": 72, "accelerator_power": 1200.0, "host_power": 18e3, "network_power": 1e4, "conversion_efficiency": 0.95},
+        {"n_accelerators", "accelerator_power", "conversion_efficiency"},
+        {"host_power", "network_power"},
+    ),
+    "physics_lib.scaling.coolant_flow": ({"power": 4e4, "delta_t": 15.0, "density": 1.2, "specific_heat": 1005.0}, {"power", "delta_t", "density", "specific_heat"}),
+    "physics_lib.scaling.cooling_cop_required": ({"pue": 1.04, "other_overhead": 0.01}, {"pue"}, {"other_overhead"}),
 }
 
 
