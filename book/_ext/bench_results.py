@@ -72,9 +72,9 @@ class BenchResults(SphinxDirective):
         if results.get("pages"):
             tables.append(
                 _table(
-                    "Notebook pages on the static site: first load in Chromium from a local server",
-                    ["page", "HTML (MB)", "transferred (MB)", "transferred, gzip (MB)", "first figure (s)",
-                     "frames", "controls active/total"],
+                    "Notebook pages on the static site: first load in Chromium from a local server "
+                    "(MB transferred, raw and gzip-compressed; seconds to the first figure)",
+                    ["page", "HTML MB", "load MB", "gzip MB", "figure s", "frames", "controls on"],
                     [[name, _fmt(p["html_mb"]), _fmt(p["transfer_mb"]), _fmt(p["transfer_gzip_mb"]),
                       _fmt(p["first_figure_s"]), _fmt(p["frames"]), p["controls"]]
                      for name, p in results["pages"].items()],
