@@ -7,6 +7,7 @@ outside the repository, where no editable install or source tree can help.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import venv
@@ -27,8 +28,13 @@ print("porian", len(runs["loss"]), laws.load_porian_reference("fully_corrected")
 
 
 def test_wheel_installs_into_a_fresh_venv_and_reads_every_dataset(tmp_path):
+    # build from a copy: an in-tree build would leave build/ in the repository
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(source)],
                    check=True, capture_output=True, cwd=tmp_path)
     (wheel,) = wheels.glob("physics_lib-*.whl")
     venv.create(tmp_path / "venv", with_pip=True)
