@@ -102,15 +102,15 @@ MEMORY_LEVELS = {
 # technology, the stated precision and the efficiency in TOPS/W (10^12 operations per joule,
 # two operations per multiply-accumulate). "family" is analog, digital or gpu.
 CIM_MACROS = [
-    {"name": "IBM PCM analog-AI chip", "family": "analog", "node_nm": 14, "precision": "analog weights, 8-bit I/O",
+    {"name": "IBM PCM analog-AI chip", "family": "analog", "node_nm": 14, "precision": "analog weights",
      "tops_per_watt": 12.4, "source": "ambrogio2023", "note": "chip-sustained"},
     {"name": "IMAGINE charge-domain SRAM", "family": "analog", "node_nm": 22, "precision": "8-bit",
      "tops_per_watt": 40.0, "source": "imagine2024", "note": "system level"},
     {"name": "65 nm charge-domain SRAM macro", "family": "analog", "node_nm": 65, "precision": "8-bit",
      "tops_per_watt": 10.3, "source": "chargecim2022", "note": "macro"},
-    {"name": "TSMC digital SRAM CIM", "family": "digital", "node_nm": 22, "precision": "4-bit",
+    {"name": "TSMC digital SRAM CIM", "family": "digital", "node_nm": 22, "precision": "4-bit (reported)",
      "tops_per_watt": 89.0, "source": "chih2021", "note": "macro"},
-    {"name": "TSMC digital SRAM CIM", "family": "digital", "node_nm": 5, "precision": "4-bit",
+    {"name": "TSMC digital SRAM CIM", "family": "digital", "node_nm": 5, "precision": "4-bit (reported)",
      "tops_per_watt": 254.0, "source": "fujiwara2022", "note": "macro"},
     {"name": "Reconfigurable digital CIM", "family": "digital", "node_nm": 28, "precision": "INT8",
      "tops_per_watt": 36.5, "source": "tu2022", "note": "macro"},
