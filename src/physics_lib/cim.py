@@ -106,8 +106,6 @@ CIM_MACROS = [
      "tops_per_watt": 12.4, "source": "ambrogio2023", "note": "chip-sustained"},
     {"name": "IMAGINE charge-domain SRAM", "family": "analog", "node_nm": 22, "precision": "8-bit",
      "tops_per_watt": 40.0, "source": "imagine2024", "note": "system level"},
-    {"name": "65 nm charge-domain SRAM macro", "family": "analog", "node_nm": 65, "precision": "8-bit",
-     "tops_per_watt": 10.3, "source": "chargecim2022", "note": "macro"},
     {"name": "TSMC digital SRAM CIM", "family": "digital", "node_nm": 22, "precision": "4-bit (reported)",
      "tops_per_watt": 89.0, "source": "chih2021", "note": "macro"},
     {"name": "TSMC digital SRAM CIM", "family": "digital", "node_nm": 5, "precision": "4-bit (reported)",
@@ -115,9 +113,9 @@ CIM_MACROS = [
     {"name": "Reconfigurable digital CIM", "family": "digital", "node_nm": 28, "precision": "INT8",
      "tops_per_watt": 36.5, "source": "tu2022", "note": "macro"},
     {"name": "NVIDIA H100 SXM (BF16 dense)", "family": "gpu", "node_nm": 4, "precision": "BF16",
-     "tops_per_watt": 989.0 / 700.0, "source": "nvidia2022h100", "note": "peak over 700 W board power"},
+     "tops_per_watt": 989.0 / 700.0, "source": "nvidia2022hopper", "note": "peak over 700 W board power"},
     {"name": "NVIDIA H100 SXM (FP8 dense)", "family": "gpu", "node_nm": 4, "precision": "FP8",
-     "tops_per_watt": 1979.0 / 700.0, "source": "nvidia2022h100", "note": "peak over 700 W board power"},
+     "tops_per_watt": 1979.0 / 700.0, "source": "nvidia2022hopper", "note": "peak over 700 W board power"},
 ]
 
 # Interpolation of Horowitz's 8- and 32-bit integer rows by power laws E = E_8 (b/8)^p.
