@@ -92,7 +92,7 @@ def crossbar_accuracy_panel(bits: int = 4, variation: float = 0.05, read_noise: 
     ax_acc.set(xlabel="bits per device (2ᵇ conductance levels)", ylabel="test accuracy", xlim=(0.5, 8.5), ylim=(0.0, 1.02))
     ax_acc.set_xticks(BITS)
     ax_acc.legend(loc="lower right", fontsize=8)
-    mesh = ax_map.pcolormesh(np.zeros((8, 8)), cmap="cividis", vmin=-1.0, vmax=1.0)
+    mesh = ax_map.pcolormesh(np.zeros((8, 8)), cmap="viridis", vmin=-1.0, vmax=1.0)
     ax_map.set(title=f"weights of digit {DIGIT_SHOWN} (G⁺−G⁻)/G_max", xticks=[], yticks=[], aspect="equal")
     ax_map.invert_yaxis()
     ax_map.grid(False)
