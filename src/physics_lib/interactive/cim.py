@@ -83,7 +83,7 @@ def crossbar_accuracy_panel(bits: int = 4, variation: float = 0.05, read_noise: 
     Left: test accuracy against bits per device for the chosen variation and read noise, with the
     software accuracy. Right: the programmed weights (G⁺ − G⁻) of the column that recognises a 3.
     """
-    w, _, _, _, software = digits_classifier()
+    w, _, _, y_test, software = digits_classifier()
     grid = _accuracy_grid()
     fig, (ax_acc, ax_map) = figure(8.0, 3.6, ncols=2, gridspec_kw={"width_ratios": [1.6, 1.0]})
     ax_acc.axhline(software, color="0.3", linestyle="--", linewidth=1.2, label=f"software ({software:.1%})")
@@ -115,7 +115,7 @@ def crossbar_accuracy_panel(bits: int = 4, variation: float = 0.05, read_noise: 
         mesh.set_array(programmed(bits, variation).ravel())
         readout.set_text(
             f"{2 ** bits} levels per device, variation σ = {variation:.0%}, read noise {read_noise:.0%} of G_max\n"
-            f"crossbar accuracy {accuracy:.1%} against {software:.1%} in software (360 test digits, {SEEDS} draws)"
+            f"crossbar accuracy {accuracy:.1%} against {software:.1%} in software ({len(y_test)} test digits, {SEEDS} draws)"
         )
 
     def alt(bits, variation, read_noise):
