@@ -19,7 +19,7 @@ import pytest
 _SIGNAL = np.exp(2j * np.pi * np.linspace(0.0, 4.0, 64)) * np.linspace(0.2, 1.0, 64)
 _RUNS = importlib.import_module("physics_lib.scaling").load_porian_runs("fully_corrected")
 
-MODULES = ["physics_lib.ssmb", "physics_lib.interconnect", "physics_lib.dpd", "physics_lib.scaling"]
+MODULES = ["physics_lib.ssmb", "physics_lib.interconnect", "physics_lib.dpd", "physics_lib.scaling", "physics_lib.cim"]
 
 # function -> (keyword arguments of a valid call, arguments that must be > 0[, that must be >= 0])
 VALID = {
@@ -218,6 +218,38 @@ VALID = {
     ),
     "physics_lib.scaling.coolant_flow": ({"power": 4e4, "delta_t": 15.0, "density": 1.2, "specific_heat": 1005.0}, {"power", "delta_t", "density", "specific_heat"}),
     "physics_lib.scaling.cooling_cop_required": ({"pue": 1.04, "other_overhead": 0.01}, {"pue"}, {"other_overhead"}),
+    # cim
+    "physics_lib.cim.operation_energy": ({"operation": "int8_mult"}, set()),
+    "physics_lib.cim.mac_energy": ({"bits": 8.0}, {"bits"}),
+    "physics_lib.cim.memory_energy_per_bit": ({"memory": "dram"}, set()),
+    "physics_lib.cim.mvm_energy": ({"rows": 64, "cols": 32, "bits": 8.0, "memory": "sram_1mb", "batch": 4}, {"rows", "cols", "bits", "batch"}),
+    "physics_lib.cim.crossover_reuse": ({"bits": 8.0, "memory": "dram"}, {"bits"}),
+    "physics_lib.cim.scale_to_node": ({"energy": 1e-13, "node_from": 45.0, "node_to": 7.0, "vdd_from": 0.9, "vdd_to": 0.75}, {"energy", "node_from", "node_to", "vdd_from", "vdd_to"}),
+    "physics_lib.cim.growth_factor": ({"factor_per_period": 3.0, "years": 20.0, "period": 2.0}, {"factor_per_period", "period"}, {"years"}),
+    "physics_lib.cim.doubling_time": ({"factor": 4e5, "years": 10.0}, {"factor", "years"}),
+    "physics_lib.cim.crossbar_mvm": ({"conductances": np.full((3, 2), 1e-6), "voltages": np.array([0.1, 0.2, 0.0]), "wire_resistance": 1.0}, set(), {"conductances", "wire_resistance"}),
+    "physics_lib.cim.ir_drop_error_estimate": ({"rows": 64, "cols": 64, "conductance": 1e-6, "wire_resistance": 1.0}, {"rows", "cols", "conductance"}, {"wire_resistance"}),
+    "physics_lib.cim.weights_to_conductances": ({"weights": np.array([[1.0, -0.5], [0.2, 0.0]]), "levels": 4, "g_max": 1e-5, "g_min": 0.0}, {"levels", "g_max"}, {"g_min"}),
+    "physics_lib.cim.analog_matvec": (
+        {"weights": np.array([[1.0, -0.5], [0.2, 0.3]]), "inputs": np.array([[0.5, 1.0]]), "levels": 8, "variation": 0.05, "read_noise": 0.01, "adc_bits": 6, "g_max": 1e-5, "read_voltage": 0.2, "seed": 1},
+        {"levels", "adc_bits", "g_max", "read_voltage"},
+        {"variation", "read_noise", "seed"},
+    ),
+    "physics_lib.cim.adc_energy": ({"enob": 8.0, "walden_fom": 5e-15}, {"enob", "walden_fom"}),
+    "physics_lib.cim.adc_thermal_limit": ({"enob": 8.0, "temperature": 300.0}, {"enob", "temperature"}),
+    "physics_lib.cim.cim_mac_energy": (
+        {"rows": 256, "adc_bits": 8.0, "walden_fom": 5e-15, "cell_energy": 1e-15, "driver_energy": 5e-14, "temperature": 300.0},
+        {"rows", "adc_bits", "walden_fom", "temperature"},
+        {"cell_energy", "driver_energy"},
+    ),
+    "physics_lib.cim.lossless_rows": ({"adc_bits": 8, "input_bits": 1, "weight_bits": 1}, {"adc_bits", "input_bits", "weight_bits"}),
+    "physics_lib.cim.max_rows_for_ir_drop": ({"adc_bits": 8.0, "conductance": 1e-6, "wire_resistance": 1.0}, {"adc_bits", "conductance", "wire_resistance"}),
+    "physics_lib.cim.optimal_array_size": ({"adc_bits": 7, "conductance": 1e-6, "wire_resistance": 1.0, "input_bits": 1, "weight_bits": 1}, {"adc_bits", "conductance", "wire_resistance", "input_bits", "weight_bits"}),
+    "physics_lib.cim.crossbar_arrays_needed": (
+        {"n_params": 7e9, "rows": 256, "cols": 256, "devices_per_weight": 2, "weight_bits": 8, "bits_per_device": 4},
+        {"n_params", "rows", "cols", "devices_per_weight", "weight_bits", "bits_per_device"},
+    ),
+    "physics_lib.cim.energy_per_operation": ({"tops_per_watt": 12.4}, {"tops_per_watt"}),
 }
 
 
