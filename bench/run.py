@@ -189,10 +189,14 @@ def main() -> None:
     results = {"date": datetime.date.today().isoformat(), "machine": machine()}
     results["build_clean_s"], results["build_noop_s"], results["notebook_exec_s"], results["pages"] = build_times()
     results["nbval_s"] = timed(["make", "--no-print-directory", "test-notebooks"], ROOT)
-    results["make_test_s"] = None if args.quick else timed(["make", "test"], ROOT)
     results["widget_update_ms"] = widget_latency()
     results["kernels"] = kernels()
+    # make test checks these results cover every notebook and panel: write them before timing it
+    results["make_test_s"] = None
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    if not args.quick:
+        results["make_test_s"] = timed(["make", "test"], ROOT)
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
 
 
