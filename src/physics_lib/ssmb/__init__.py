@@ -2,8 +2,9 @@ r"""Steady-state microbunching (SSMB): coherent and incoherent radiation from el
 
 The module follows the chapter's story:
 
-1. the undulator (:func:`lorentz_factor`, :func:`undulator_parameter`, :func:`resonant_wavelength`,
-   :func:`undulator_period_for`, :func:`undulator_k_for`);
+1. the undulator and the ring (:func:`lorentz_factor`, :func:`undulator_parameter`, :func:`resonant_wavelength`,
+   :func:`undulator_period_for`, :func:`undulator_k_for`; :func:`synchrotron_energy_loss`, :func:`equilibrium_energy_spread`,
+   :func:`longitudinal_damping_time`, :func:`zero_current_bunch_length`);
 2. coherence (:func:`bunching_factor`, :func:`gaussian_bunching_factor`,
    :func:`coherent_power_factor`);
 3. microbunching by a laser plus dispersion (:func:`laser_modulation`, :func:`apply_dispersion`,
@@ -33,7 +34,16 @@ length (:math:`\sigma` always carries a subscript and means an RMS).
 from __future__ import annotations
 
 from .bunching import GAUSSIAN_FWHM_PER_RMS, bunching_factor, coherent_power_factor, gaussian_bunching_factor, gaussian_equivalent_length
-from .modulation import apply_dispersion, harmonic_bunching, laser_modulation, modulated_beam, nearest_harmonic, optimal_dispersion
+from .modulation import (
+    apply_dispersion,
+    harmonic_bunching,
+    laser_energy_modulation,
+    laser_modulation,
+    modulated_beam,
+    modulation_for_tune,
+    nearest_harmonic,
+    optimal_dispersion,
+)
 from .one_turn_map import TrackingResult, _scaled_sine, one_turn_map_orbits, standard_map_tune, track_one_turn_map
 from .power import (
     PowerEstimate,
@@ -43,7 +53,14 @@ from .power import (
     incoherent_undulator_power,
     ssmb_power_estimate,
 )
-from .ring import synchrotron_energy_loss
+from .ring import (
+    QUANTUM_CONSTANT,
+    equilibrium_energy_spread,
+    longitudinal_damping_time,
+    momentum_compaction_for_bunch_length,
+    synchrotron_energy_loss,
+    zero_current_bunch_length,
+)
 from .undulator import (
     ELECTRON_REST_ENERGY_EV,
     bessel_coupling_factor,
@@ -64,6 +81,11 @@ __all__ = [
     "bessel_coupling_factor",
     "central_cone_divergence",
     "synchrotron_energy_loss",
+    "QUANTUM_CONSTANT",
+    "equilibrium_energy_spread",
+    "longitudinal_damping_time",
+    "zero_current_bunch_length",
+    "momentum_compaction_for_bunch_length",
     "bunching_factor",
     "gaussian_bunching_factor",
     "gaussian_equivalent_length",
@@ -72,6 +94,8 @@ __all__ = [
     "optimal_dispersion",
     "nearest_harmonic",
     "laser_modulation",
+    "laser_energy_modulation",
+    "modulation_for_tune",
     "apply_dispersion",
     "modulated_beam",
     "TrackingResult",

@@ -5,18 +5,22 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from scipy import optimize, special
+from scipy import constants, optimize, special
 
 from .._validation import (
     as_result,
     check_finite,
+    check_in_range,
     check_integer,
     check_nonnegative,
     check_positive,
     check_same_length,
 )
+from .undulator import ELECTRON_REST_ENERGY_EV, bessel_coupling_factor, lorentz_factor
 
 __all__ = [
+    "laser_energy_modulation",
+    "modulation_for_tune",
     "harmonic_bunching",
     "optimal_dispersion",
     "nearest_harmonic",
@@ -329,3 +333,125 @@ def modulated_beam(n_particles, modulation_amplitude, dispersion, rng):
     q += A * np.sin(phase)
     phase += chi * q
     return phase, q
+
+
+def laser_energy_modulation(laser_power, waist, K, period, n_periods, energy_eV):
+    r"""Peak energy modulation :math:`\Delta E` of electrons in a planar modulator undulator.
+
+    An electron crossing a laser of peak field :math:`E_L` (polarised along the wiggle) exchanges
+    :math:`-e E_L v_x` of power with it; averaged over a period at resonance this gives
+    :math:`d(\Delta E)/dz = e E_L K[JJ]/(2\gamma)`, so over :math:`L_u = N_u\lambda_u`
+
+    .. math::
+        \Delta E = \frac{e E_L K [JJ] L_u}{2\gamma}
+                 = 2\sqrt{\frac{P_L}{P_0}}\;\frac{K [JJ] L_u}{\gamma\,w_0}\;m_e c^2,
+        \qquad P_0 = \frac{I_A\,m_e c^2}{e} = \frac{4\pi\varepsilon_0 m_e^2 c^5}{e^2}
+        \approx 8.7\ \mathrm{GW},
+
+    using the on-axis peak field of a Gaussian (TEM\ :sub:`00`) beam of power :math:`P_L` and
+    :math:`1/e^2`-intensity radius :math:`w_0`, :math:`E_L^2 = 4 Z_0 P_L/(\pi w_0^2)`, with
+    :math:`I_A = 17.045` kA the Alfvén current and [JJ] from :func:`bessel_coupling_factor`.  It
+    assumes the laser is resonant with the modulator and its field constant along it: the waist
+    at the centre and a Rayleigh length :math:`z_R = \pi w_0^2/\lambda_L` long compared with
+    :math:`L_u` (for :math:`z_R \lesssim L_u` the laser's divergence lowers :math:`\Delta E`;
+    the optimum is near :math:`z_R \approx L_u/2`, not modelled here).  It is the amplitude; an
+    electron at laser phase :math:`\phi` gains :math:`\Delta E\sin\phi`.
+
+    Parameters
+    ----------
+    laser_power : float or array_like
+        Peak laser power :math:`P_L` in watts, >= 0 (the power circulating in an enhancement
+        cavity when the modulator sits inside one).
+    waist : float or array_like
+        Laser waist radius :math:`w_0` (1/e² intensity) in metres, > 0.
+    K : float or array_like
+        Modulator undulator parameter, >= 0.
+    period : float or array_like
+        Modulator period :math:`\lambda_u` in metres, > 0.
+    n_periods : float or array_like
+        Number of modulator periods :math:`N_u`, >= 1.
+    energy_eV : float or array_like
+        Total electron energy in eV (>= rest energy).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\Delta E` in eV.
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or not finite.
+
+    References
+    ----------
+    The energy exchange is standard FEL theory (Kim, Huang and Lindberg 2017, ch. 3); the form in
+    terms of :math:`\sqrt{P_L/P_0}` is the one used for laser modulators by A. A. Zholents,
+    Phys. Rev. ST Accel. Beams 8, 040701 (2005) (we could not read that paper; the expression here
+    is derived in the chapter, in the limit of a long Rayleigh length).
+
+    Examples
+    --------
+    1 MW of 1064 nm light with a 0.8 mm waist (Rayleigh length 1.9 m) in a 1 m modulator of ten
+    10 cm periods, K = 4.907 (resonant with 1064 nm at 400 MeV):
+
+    >>> round(laser_energy_modulation(1e6, 0.8e-3, 4.907, 0.1, 10, 400e6) / 1e3, 1)
+    62.0
+    """
+    power = check_nonnegative(laser_power, "laser_power")
+    w0 = check_positive(waist, "waist")
+    K = check_nonnegative(K, "K")
+    period = check_positive(period, "period")
+    n_u = check_in_range(n_periods, "n_periods", 1.0, np.inf)
+    gamma = np.asarray(lorentz_factor(check_finite(energy_eV, "energy_eV")))
+    jj = np.asarray(bessel_coupling_factor(K))
+    p0 = 4 * np.pi * constants.epsilon_0 * constants.m_e**2 * constants.c**5 / constants.e**2
+    return as_result(
+        2 * np.sqrt(power / p0) * K * jj * n_u * period / (gamma * w0) * ELECTRON_REST_ENERGY_EV
+    )
+
+
+def modulation_for_tune(synchrotron_tune, r56, laser_wavelength, energy_eV):
+    r"""Energy modulation per turn that gives a laser bucket a chosen synchrotron tune.
+
+    Inverting :func:`~physics_lib.ssmb.standard_map_tune`, :math:`\cos 2\pi\nu_s = 1 - \kappa/2`,
+    with the kick :math:`\kappa = k_L R_{56}\,\Delta E/E`:
+
+    .. math:: \Delta E = \frac{4\sin^2(\pi\nu_s)}{k_L R_{56}}\,E, \qquad k_L = 2\pi/\lambda_L .
+
+    Parameters
+    ----------
+    synchrotron_tune : float or array_like
+        Wanted :math:`\nu_s` in (0, 0.5).
+    r56 : float or array_like
+        One-turn longitudinal dispersion :math:`|R_{56}| = |\alpha_c| C` in metres, > 0.
+    laser_wavelength : float or array_like
+        :math:`\lambda_L` in metres, > 0.
+    energy_eV : float or array_like
+        Total electron energy in eV (>= rest energy).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\Delta E` in eV (per turn, peak of the sinusoid).
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range or not finite.
+
+    References
+    ----------
+    Chirikov (1979) (linear stability of the standard map); the chapter's one-turn map.
+
+    Examples
+    --------
+    >>> round(modulation_for_tune(0.005, 4.585e-6, 1064e-9, 400e6) / 1e3, 2)
+    14.58
+    """
+    nu_s = check_in_range(synchrotron_tune, "synchrotron_tune", 0.0, 0.5, low_open=True, high_open=True)
+    r56 = check_positive(r56, "r56")
+    k_l = 2 * np.pi / check_positive(laser_wavelength, "laser_wavelength")
+    energy = check_finite(energy_eV, "energy_eV")
+    lorentz_factor(energy)  # validates: total energy >= rest energy
+    return as_result(4 * np.sin(np.pi * nu_s) ** 2 / (k_l * r56) * energy)
