@@ -621,3 +621,41 @@ def test_megawatt_laser_claim_order_of_magnitude():
     # and it inverts the one-turn map's tune
     kappa = 2 * math.pi / 1064e-9 * alpha * 50.0 * needed / 400e6
     assert ssmb.standard_map_tune(kappa) == pytest.approx(0.005)
+
+
+# ---------------------------------------------------------------------------------------------
+# Transverse coherence
+# ---------------------------------------------------------------------------------------------
+def test_diffraction_limited_emittance_8_pm_at_1_angstrom_and_1_nm_at_euv():
+    """epsilon = lambda / 4 pi (Kim, Huang and Lindberg 2017; REFERENCE.md section 6): the familiar
+    "8 pm rad at 1 A" of diffraction-limited storage rings, and 1.07 nm rad at 13.5 nm."""
+    assert ssmb.transverse_coherence_emittance(1e-10) == pytest.approx(8e-12, abs=0.5e-12)
+    assert ssmb.transverse_coherence_emittance(13.5e-9) == pytest.approx(1.07e-9, abs=0.005e-9)
+    # sigma_r sigma_r' = lambda / 4 pi, with the central cone of central_cone_divergence
+    product = ssmb.natural_source_size(13.5e-9, 1.1) * ssmb.central_cone_divergence(13.5e-9, 1.1)
+    assert product == pytest.approx(ssmb.transverse_coherence_emittance(13.5e-9))
+
+
+def test_transverse_form_factor_matches_angular_integral():
+    """F_x = (1 + 2 k^2 sigma_x^2 sigma_r'^2)^(-1/2): numerical integral of the Gaussian central cone
+    times the transverse form factor squared (the chapter's derivation)."""
+    lam, length = 13.5e-9, 1.1
+    k, s_rp = 2 * np.pi / lam, ssmb.central_cone_divergence(lam, length)
+    theta = np.linspace(-12 * s_rp, 12 * s_rp, 40001)
+    cone = np.exp(-(theta**2) / (2 * s_rp**2))
+    for sigma_x in (1e-6, 14e-6, 50e-6):
+        numeric = np.trapezoid(cone * np.exp(-(k**2) * theta**2 * sigma_x**2), theta) / np.trapezoid(cone, theta)
+        assert ssmb.transverse_form_factor(sigma_x, 0.0, lam, length) == pytest.approx(numeric, rel=1e-6)
+    assert ssmb.transverse_form_factor(0.0, 0.0, lam, length) == 1.0
+    s = ssmb.natural_source_size(lam, length)
+    assert ssmb.transverse_form_factor(s, s, lam, length) == pytest.approx(2 / 3)
+    # wide beam: 2 sigma_r^2 / (sigma_x sigma_y)
+    assert ssmb.transverse_form_factor(100 * s, 50 * s, lam, length) == pytest.approx(2 / 5000, rel=1e-3)
+
+
+@given(st.floats(0.0, 1e-3), st.floats(0.0, 1e-3))
+@SETTINGS
+def test_transverse_form_factor_in_unit_interval_and_decreasing(sx, sy):
+    f = ssmb.transverse_form_factor(sx, sy, 13.5e-9, 1.1)
+    assert 0.0 < f <= 1.0
+    assert ssmb.transverse_form_factor(sx * 1.1 + 1e-9, sy, 13.5e-9, 1.1) < f

@@ -16,7 +16,7 @@ The module follows the chapter's story:
    the itemised :func:`ssmb_power_estimate`.
 
 The subpackage has one module per concept: :mod:`.undulator`, :mod:`.ring`, :mod:`.bunching`,
-:mod:`.modulation`, :mod:`.one_turn_map` and :mod:`.power`; every public name is re-exported here.
+:mod:`.modulation`, :mod:`.one_turn_map`, :mod:`.transverse` and :mod:`.power`; every public name is re-exported here.
 
 All quantities are SI (metres, seconds, amperes, watts); beam energies are in electron-volts.
 
@@ -61,6 +61,7 @@ from .ring import (
     synchrotron_energy_loss,
     zero_current_bunch_length,
 )
+from .transverse import natural_source_size, transverse_coherence_emittance, transverse_form_factor
 from .undulator import (
     ELECTRON_REST_ENERGY_EV,
     bessel_coupling_factor,
@@ -107,6 +108,9 @@ __all__ = [
     "incoherent_undulator_power",
     "beamline_transmission",
     "GAUSSIAN_FWHM_PER_RMS",
+    "transverse_coherence_emittance",
+    "natural_source_size",
+    "transverse_form_factor",
     "PowerEstimate",
     "ssmb_power_estimate",
 ]
