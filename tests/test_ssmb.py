@@ -659,3 +659,40 @@ def test_transverse_form_factor_in_unit_interval_and_decreasing(sx, sy):
     f = ssmb.transverse_form_factor(sx, sy, 13.5e-9, 1.1)
     assert 0.0 < f <= 1.0
     assert ssmb.transverse_form_factor(sx * 1.1 + 1e-9, sy, 13.5e-9, 1.1) < f
+
+
+# ---------------------------------------------------------------------------------------------
+# EEHG against HGHG
+# ---------------------------------------------------------------------------------------------
+def test_eehg_formula_matches_macroparticles():
+    """b_{n,m} = |J_m(-a A2 B2) J_n(-xi A1) exp(-xi^2/2)|, xi = n B1 + a B2 (Stupakov, PRL 102,
+    074801, 2009; Xiang and Stupakov, PRST-AB 12, 030702, 2009): 400,000 particles agree within
+    4/sqrt(N) at harmonics 15, 20 and 30, at the optimum and off it.  (At low harmonics B1 is of
+    order 1 and other (n, m) pairs with the same n + m interfere: the formula keeps one term.)"""
+    rng = np.random.default_rng(11)
+    n_particles = 400_000
+    for harmonic in (15, 20, 30):
+        b1, b2, b_opt = ssmb.eehg_optimal_bunching(harmonic, 3.0, 3.0)
+        for scale in (1.0, 0.8):
+            phase, _ = ssmb.eehg_beam(n_particles, 3.0, 3.0, b1, scale * b2, rng)
+            tracked = abs(np.mean(np.exp(1j * harmonic * phase)))
+            formula = ssmb.eehg_bunching(-1, harmonic + 1, 3.0, 3.0, b1, scale * b2)
+            assert abs(tracked - formula) < 4 / math.sqrt(n_particles)
+        assert ssmb.eehg_bunching(-1, harmonic + 1, 3.0, 3.0, b1, b2) == pytest.approx(b_opt)
+
+
+def test_eehg_large_a1_asymptote_0p39_over_m_cube_root():
+    """Stupakov (2009): optimised EEHG bunching approaches 0.39 / m^(1/3) for large A1."""
+    for harmonic in (30, 79):
+        _, _, b = ssmb.eehg_optimal_bunching(harmonic, 30.0, 3.0)
+        assert b * (harmonic + 1) ** (1 / 3) == pytest.approx(0.39, abs=0.005)
+
+
+def test_eehg_optimum_is_a_maximum_and_beats_hghg_at_79():
+    """At the 79th harmonic with A = 3, HGHG gives ~6e-47 (the chapter) and EEHG 0.077."""
+    b1, b2, b = ssmb.eehg_optimal_bunching(79, 3.0, 3.0)
+    for d1, d2 in ((0.01, 0.0), (-0.01, 0.0), (0.0, 0.001), (0.0, -0.001)):
+        assert ssmb.eehg_bunching(-1, 80, 3.0, 3.0, b1 + d1, b2 + d2) <= b + 1e-12
+    assert b == pytest.approx(0.0768, abs=5e-5)
+    _, b_hghg = ssmb.optimal_dispersion(79, 3.0)
+    assert b_hghg < 1e-40 and b / b_hghg > 1e40

@@ -16,7 +16,7 @@ The module follows the chapter's story:
    the itemised :func:`ssmb_power_estimate`.
 
 The subpackage has one module per concept: :mod:`.undulator`, :mod:`.ring`, :mod:`.bunching`,
-:mod:`.modulation`, :mod:`.one_turn_map`, :mod:`.transverse` and :mod:`.power`; every public name is re-exported here.
+:mod:`.modulation`, :mod:`.eehg`, :mod:`.one_turn_map`, :mod:`.transverse` and :mod:`.power`; every public name is re-exported here.
 
 All quantities are SI (metres, seconds, amperes, watts); beam energies are in electron-volts.
 
@@ -34,6 +34,7 @@ length (:math:`\sigma` always carries a subscript and means an RMS).
 from __future__ import annotations
 
 from .bunching import GAUSSIAN_FWHM_PER_RMS, bunching_factor, coherent_power_factor, gaussian_bunching_factor, gaussian_equivalent_length
+from .eehg import eehg_beam, eehg_bunching, eehg_optimal_bunching
 from .modulation import (
     apply_dispersion,
     harmonic_bunching,
@@ -94,6 +95,9 @@ __all__ = [
     "harmonic_bunching",
     "optimal_dispersion",
     "nearest_harmonic",
+    "eehg_bunching",
+    "eehg_optimal_bunching",
+    "eehg_beam",
     "laser_modulation",
     "laser_energy_modulation",
     "modulation_for_tune",
