@@ -470,3 +470,57 @@ def test_new_interconnect_functions_reject_bad_input():
         ic.core_with_buildup(3e-6, 96e9, 1e-3, -1e-6)
     with pytest.raises(ValueError, match="copper_fraction"):
         ic.core_with_buildup(3e-6, 96e9, 1e-3, 1e-4, copper_fraction=1.5)
+
+
+# ---------------------------------------------------------------------------------------------
+# Electrical: R, C, RC delay and energy per bit
+# ---------------------------------------------------------------------------------------------
+def test_rc_delay_scales_as_length_squared_and_matches_0p38_rc():
+    """t50 = 0.38 r c L^2 for a distributed RC line (Bakoglu 1990, ch. 5; REFERENCE.md section 6)."""
+    args = (1e-6, 1e-6, 1e-6, 1.7e-8, 3.9)
+    d1, d2, d10 = (ic.wire_rc_delay(length, *args) for length in (1e-3, 2e-3, 10e-3))
+    assert d2 / d1 == pytest.approx(4.0) and d10 / d1 == pytest.approx(100.0)
+    r = ic.wire_resistance_per_length(1e-6, 1e-6, 1.7e-8)
+    c = ic.wire_capacitance_per_length(1e-6, 1e-6, 1e-6, 3.9)
+    assert d1 == pytest.approx(0.38 * r * c * 1e-6)
+    assert r == pytest.approx(1.7e-8 / 1e-12)  # rho / (w t)
+
+
+def test_capacitance_model_and_the_2_pf_per_cm_rule_of_thumb():
+    """Sakurai-Tamaru line over a plane plus parallel plates to two neighbours (model stated in the
+    docstring), and the rule of thumb of about 0.2 fF/um (2 pF/cm) for minimum-pitch wires quoted by
+    Ho, Mai and Horowitz, Proc. IEEE 89, 490 (2001) (not read; secondary)."""
+    eps0 = 8.8541878128e-12
+    c = ic.wire_capacitance_per_length(1e-6, 1e-6, 1e-6, 3.9)
+    assert c == pytest.approx(eps0 * 3.9 * (1.15 + 2.80 + 2.0))
+    assert 0.15e-9 < c < 0.3e-9  # F/m: 0.15 .. 0.3 fF/um
+    # scale invariance: a 10x larger cross-section at the same ratios has the same c
+    assert ic.wire_capacitance_per_length(1e-5, 1e-5, 1e-5, 3.9) == pytest.approx(c)
+    # wider spacing lowers the coupling term only
+    assert ic.wire_capacitance_per_length(1e-6, 1e-6, 4e-6, 3.9, dielectric_thickness=1e-6) == pytest.approx(
+        eps0 * 3.9 * (1.15 + 2.80 + 0.5)
+    )
+
+
+def test_wire_energy_against_ucie_budgets():
+    """E = alpha C V^2 / 2. UCIe energy targets as reported for a 2025 talk by D. Das Sharma
+    (secondary source): 0.25 pJ/b advanced (2.5D) and 0.5 pJ/b standard (2D) packages, at up to
+    16 GT/s.  At an assumed 0.5 V swing, a 2 mm interposer line (1 um L/S, oxide) uses about a tenth
+    of the 2.5D budget; a 25 mm organic line (10 um L/S, Dk 3.1) about half of the 2D budget."""
+    assert ic.wire_energy_per_bit(1e-12, 1.0, 1.0) == pytest.approx(0.5e-12)
+    c_interposer = ic.wire_capacitance_per_length(1e-6, 1e-6, 1e-6, 3.9) * 2e-3
+    c_organic = ic.wire_capacitance_per_length(10e-6, 10e-6, 10e-6, 3.1) * 25e-3
+    share_advanced = ic.wire_energy_per_bit(c_interposer, 0.5) / 0.25e-12
+    share_standard = ic.wire_energy_per_bit(c_organic, 0.5) / 0.5e-12
+    assert 0.05 < share_advanced < 0.15
+    assert 0.4 < share_standard < 0.6
+
+
+def test_rc_regime_boundary_about_5_mm_for_1_um_lines():
+    """RC delay equals time of flight L sqrt(eps_r)/c near 5 mm for a 1 um copper line in oxide."""
+    from scipy.optimize import brentq
+
+    def excess(length):
+        return ic.wire_rc_delay(length, 1e-6, 1e-6, 1e-6, 1.7e-8, 3.9) - length * math.sqrt(3.9) / 299792458.0
+
+    assert brentq(excess, 1e-4, 1e-1) == pytest.approx(4.96e-3, rel=0.01)

@@ -144,6 +144,10 @@ VALID = {
     "physics_lib.interconnect.dies_per_package": ({"package_side": 0.24, "die_width": 0.026, "die_height": 0.033, "spacing": 1e-3}, {"package_side", "die_width", "die_height"}),
     "physics_lib.interconnect.silicon_area_for_transistors": ({"n_transistors": 1e12, "density": 9.8e13}, {"n_transistors", "density"}),
     "physics_lib.interconnect.technology": ({"name": "glass core"}, set()),
+    "physics_lib.interconnect.wire_resistance_per_length": ({"width": 1e-6, "thickness": 1e-6, "resistivity": 1.7e-8}, {"width", "thickness", "resistivity"}),
+    "physics_lib.interconnect.wire_capacitance_per_length": ({"width": 1e-6, "thickness": 1e-6, "spacing": 1e-6, "relative_permittivity": 3.9, "dielectric_thickness": 1e-6}, {"width", "thickness", "spacing", "relative_permittivity", "dielectric_thickness"}),
+    "physics_lib.interconnect.wire_rc_delay": ({"length": 2e-3, "width": 1e-6, "thickness": 1e-6, "spacing": 1e-6, "resistivity": 1.7e-8, "relative_permittivity": 3.9, "dielectric_thickness": 1e-6}, {"length", "width", "thickness", "spacing", "resistivity", "relative_permittivity", "dielectric_thickness"}),
+    "physics_lib.interconnect.wire_energy_per_bit": ({"capacitance": 0.4e-12, "voltage": 0.5, "activity": 0.5}, set(), {"capacitance", "voltage", "activity"}),
     # scaling.cluster
     "physics_lib.scaling.training_time": ({"flops": 3.14e23, "n_gpus": 1024, "peak_flops": 312e12, "mfu": 0.4}, {"flops", "n_gpus", "peak_flops", "mfu"}),
     "physics_lib.scaling.model_flops_utilization": ({"tokens_per_second_per_gpu": 380.0, "n_params": 65e9, "peak_flops": 312e12}, {"tokens_per_second_per_gpu", "n_params", "peak_flops"}),
