@@ -524,3 +524,40 @@ def test_rc_regime_boundary_about_5_mm_for_1_um_lines():
         return ic.wire_rc_delay(length, 1e-6, 1e-6, 1e-6, 1.7e-8, 3.9) - length * math.sqrt(3.9) / 299792458.0
 
     assert brentq(excess, 1e-4, 1e-1) == pytest.approx(4.96e-3, rel=0.01)
+
+
+# ---------------------------------------------------------------------------------------------
+# Board-level reliability: solder-joint strain and Engelmaier fatigue life
+# ---------------------------------------------------------------------------------------------
+def test_solder_shear_strain_is_dnp_dalpha_dt_over_h():
+    """Delta gamma = L_D Delta alpha Delta T / h (REFERENCE.md section 6; Engelmaier 1983)."""
+    assert ic.solder_joint_shear_strain(35e-3, 12e-6, 100.0, 0.4e-3) == pytest.approx(0.105)
+    assert ic.solder_joint_shear_strain(70e-3, 12e-6, 100.0, 0.4e-3) == pytest.approx(0.21)  # linear in DNP
+    assert ic.solder_joint_shear_strain(35e-3, -12e-6, -100.0, 0.8e-3) == pytest.approx(0.0525)  # magnitudes; 1/h
+    assert ic.solder_joint_shear_strain(0.0, 12e-6, 100.0, 0.4e-3) == 0.0
+
+
+def test_engelmaier_exponent_and_life_formula():
+    """c = -0.442 - 6e-4 T + 1.74e-2 ln(1 + f); N_f = 1/2 (Delta gamma / 2 eps_f)^(1/c), eps_f = 0.325
+    (Engelmaier 1983 / IPC-SM-785 as quoted on the book's reference sheet, section 6)."""
+    assert ic.engelmaier_fatigue_exponent(0.0, 1.0) == pytest.approx(-0.442 + 0.0174 * math.log(2))
+    c = ic.engelmaier_fatigue_exponent(50.0, 2.0)
+    assert c == pytest.approx(-0.442 - 0.03 + 0.0174 * math.log(3))
+    assert ic.solder_fatigue_life(0.01, 50.0, 2.0) == pytest.approx(0.5 * (0.01 / 0.65) ** (1 / c))
+    # Coffin-Manson power law: halving the strain multiplies the life by 2^(-1/c), about 4.5-5
+    ratio = ic.solder_fatigue_life(0.005) / ic.solder_fatigue_life(0.01)
+    assert ratio == pytest.approx(2 ** (-1 / ic.engelmaier_fatigue_exponent(25.0, 1.0)))
+    assert 4.0 < ratio < 5.5
+    # at Delta gamma = 2 eps_f the joint fails in half a cycle
+    assert ic.solder_fatigue_life(0.6499, ductility=0.325) == pytest.approx(0.5, rel=1e-3)
+
+
+def test_low_cte_package_on_fr4_loses_board_level_life():
+    """The chapter's point: a glass-core package matched to silicon (3 ppm/K) mismatches an FR-4 board
+    (17 ppm/K) by 14 ppm/K, against 5 ppm/K for a 12 ppm/K organic package; at equal size its corner
+    joints live (14/5)^(1/|c|) ~ 10x fewer cycles."""
+    strain_glass = ic.solder_joint_shear_strain(50e-3 / math.sqrt(2), 14e-6, 100.0, 0.4e-3)
+    strain_organic = ic.solder_joint_shear_strain(50e-3 / math.sqrt(2), 5e-6, 100.0, 0.4e-3)
+    ratio = ic.solder_fatigue_life(strain_organic, 50.0, 2.0) / ic.solder_fatigue_life(strain_glass, 50.0, 2.0)
+    assert ratio == pytest.approx((14 / 5) ** (-1 / ic.engelmaier_fatigue_exponent(50.0, 2.0)))
+    assert 8 < ratio < 12

@@ -147,6 +147,9 @@ VALID = {
     "physics_lib.interconnect.wire_resistance_per_length": ({"width": 1e-6, "thickness": 1e-6, "resistivity": 1.7e-8}, {"width", "thickness", "resistivity"}),
     "physics_lib.interconnect.wire_capacitance_per_length": ({"width": 1e-6, "thickness": 1e-6, "spacing": 1e-6, "relative_permittivity": 3.9, "dielectric_thickness": 1e-6}, {"width", "thickness", "spacing", "relative_permittivity", "dielectric_thickness"}),
     "physics_lib.interconnect.wire_rc_delay": ({"length": 2e-3, "width": 1e-6, "thickness": 1e-6, "spacing": 1e-6, "resistivity": 1.7e-8, "relative_permittivity": 3.9, "dielectric_thickness": 1e-6}, {"length", "width", "thickness", "spacing", "resistivity", "relative_permittivity", "dielectric_thickness"}),
+    "physics_lib.interconnect.solder_joint_shear_strain": ({"dnp": 35e-3, "cte_mismatch": 12e-6, "delta_t": 100.0, "joint_height": 0.4e-3}, {"joint_height"}, {"dnp"}),
+    "physics_lib.interconnect.engelmaier_fatigue_exponent": ({"mean_temperature": 50.0, "cycles_per_day": 2.0}, {"cycles_per_day"}),
+    "physics_lib.interconnect.solder_fatigue_life": ({"shear_strain_range": 0.01, "mean_temperature": 50.0, "cycles_per_day": 2.0, "ductility": 0.325}, {"shear_strain_range", "cycles_per_day", "ductility"}),
     "physics_lib.interconnect.wire_energy_per_bit": ({"capacitance": 0.4e-12, "voltage": 0.5, "activity": 0.5}, set(), {"capacitance", "voltage", "activity"}),
     # scaling.cluster
     "physics_lib.scaling.training_time": ({"flops": 3.14e23, "n_gpus": 1024, "peak_flops": 312e12, "mfu": 0.4}, {"flops", "n_gpus", "peak_flops", "mfu"}),
