@@ -88,8 +88,8 @@ def equilibrium_energy_spread(energy_eV, bending_radius, damping_partition=2.0):
               C_q = \frac{55}{32\sqrt3}\frac{\hbar}{m_e c} = 3.832\times10^{-13}\ \mathrm{m},
 
     with :math:`J_z` the longitudinal damping partition number (about 2 in a ring without gradient
-    bends) and :math:`\rho` the bending radius.  It does not depend on the lattice beyond
-    :math:`\rho` and :math:`J_z`: an SSMB ring cannot make its energy spread small by design.
+    bends) and :math:`\rho` the bending radius.  Of the lattice only :math:`\rho` and :math:`J_z`
+    enter (damping wigglers, which change both, are outside this isomagnetic formula).
 
     Parameters
     ----------
