@@ -470,3 +470,94 @@ def test_new_interconnect_functions_reject_bad_input():
         ic.core_with_buildup(3e-6, 96e9, 1e-3, -1e-6)
     with pytest.raises(ValueError, match="copper_fraction"):
         ic.core_with_buildup(3e-6, 96e9, 1e-3, 1e-4, copper_fraction=1.5)
+
+
+# ---------------------------------------------------------------------------------------------
+# Electrical: R, C, RC delay and energy per bit
+# ---------------------------------------------------------------------------------------------
+def test_rc_delay_scales_as_length_squared_and_matches_0p38_rc():
+    """t50 = 0.38 r c L^2 for a distributed RC line (Bakoglu 1990, ch. 5; REFERENCE.md section 6)."""
+    args = (1e-6, 1e-6, 1e-6, 1.7e-8, 3.9)
+    d1, d2, d10 = (ic.wire_rc_delay(length, *args) for length in (1e-3, 2e-3, 10e-3))
+    assert d2 / d1 == pytest.approx(4.0) and d10 / d1 == pytest.approx(100.0)
+    r = ic.wire_resistance_per_length(1e-6, 1e-6, 1.7e-8)
+    c = ic.wire_capacitance_per_length(1e-6, 1e-6, 1e-6, 3.9)
+    assert d1 == pytest.approx(0.38 * r * c * 1e-6)
+    assert r == pytest.approx(1.7e-8 / 1e-12)  # rho / (w t)
+
+
+def test_capacitance_model_and_the_2_pf_per_cm_rule_of_thumb():
+    """Sakurai-Tamaru line over a plane plus parallel plates to two neighbours (model stated in the
+    docstring), and the rule of thumb of about 0.2 fF/um (2 pF/cm) for minimum-pitch wires quoted by
+    Ho, Mai and Horowitz, Proc. IEEE 89, 490 (2001) (not read; secondary)."""
+    eps0 = 8.8541878128e-12
+    c = ic.wire_capacitance_per_length(1e-6, 1e-6, 1e-6, 3.9)
+    assert c == pytest.approx(eps0 * 3.9 * (1.15 + 2.80 + 2.0))
+    assert 0.15e-9 < c < 0.3e-9  # F/m: 0.15 .. 0.3 fF/um
+    # scale invariance: a 10x larger cross-section at the same ratios has the same c
+    assert ic.wire_capacitance_per_length(1e-5, 1e-5, 1e-5, 3.9) == pytest.approx(c)
+    # wider spacing lowers the coupling term only
+    assert ic.wire_capacitance_per_length(1e-6, 1e-6, 4e-6, 3.9, dielectric_thickness=1e-6) == pytest.approx(
+        eps0 * 3.9 * (1.15 + 2.80 + 0.5)
+    )
+
+
+def test_wire_energy_against_ucie_budgets():
+    """E = alpha C V^2 / 2. UCIe energy targets as reported for a 2025 talk by D. Das Sharma
+    (secondary source): 0.25 pJ/b advanced (2.5D) and 0.5 pJ/b standard (2D) packages, at up to
+    16 GT/s.  At an assumed 0.5 V swing, a 2 mm interposer line (1 um L/S, oxide) uses about a tenth
+    of the 2.5D budget; a 25 mm organic line (10 um L/S, Dk 3.1) about half of the 2D budget."""
+    assert ic.wire_energy_per_bit(1e-12, 1.0, 1.0) == pytest.approx(0.5e-12)
+    c_interposer = ic.wire_capacitance_per_length(1e-6, 1e-6, 1e-6, 3.9) * 2e-3
+    c_organic = ic.wire_capacitance_per_length(10e-6, 10e-6, 10e-6, 3.1) * 25e-3
+    share_advanced = ic.wire_energy_per_bit(c_interposer, 0.5) / 0.25e-12
+    share_standard = ic.wire_energy_per_bit(c_organic, 0.5) / 0.5e-12
+    assert 0.05 < share_advanced < 0.15
+    assert 0.4 < share_standard < 0.6
+
+
+def test_rc_regime_boundary_about_5_mm_for_1_um_lines():
+    """RC delay equals time of flight L sqrt(eps_r)/c near 5 mm for a 1 um copper line in oxide."""
+    from scipy.optimize import brentq
+
+    def excess(length):
+        return ic.wire_rc_delay(length, 1e-6, 1e-6, 1e-6, 1.7e-8, 3.9) - length * math.sqrt(3.9) / 299792458.0
+
+    assert brentq(excess, 1e-4, 1e-1) == pytest.approx(4.96e-3, rel=0.01)
+
+
+# ---------------------------------------------------------------------------------------------
+# Board-level reliability: solder-joint strain and Engelmaier fatigue life
+# ---------------------------------------------------------------------------------------------
+def test_solder_shear_strain_is_dnp_dalpha_dt_over_h():
+    """Delta gamma = L_D Delta alpha Delta T / h (REFERENCE.md section 6; Engelmaier 1983)."""
+    assert ic.solder_joint_shear_strain(35e-3, 12e-6, 100.0, 0.4e-3) == pytest.approx(0.105)
+    assert ic.solder_joint_shear_strain(70e-3, 12e-6, 100.0, 0.4e-3) == pytest.approx(0.21)  # linear in DNP
+    assert ic.solder_joint_shear_strain(35e-3, -12e-6, -100.0, 0.8e-3) == pytest.approx(0.0525)  # magnitudes; 1/h
+    assert ic.solder_joint_shear_strain(0.0, 12e-6, 100.0, 0.4e-3) == 0.0
+
+
+def test_engelmaier_exponent_and_life_formula():
+    """c = -0.442 - 6e-4 T + 1.74e-2 ln(1 + f); N_f = 1/2 (Delta gamma / 2 eps_f)^(1/c), eps_f = 0.325
+    (Engelmaier 1983 / IPC-SM-785 as quoted on the book's reference sheet, section 6)."""
+    assert ic.engelmaier_fatigue_exponent(0.0, 1.0) == pytest.approx(-0.442 + 0.0174 * math.log(2))
+    c = ic.engelmaier_fatigue_exponent(50.0, 2.0)
+    assert c == pytest.approx(-0.442 - 0.03 + 0.0174 * math.log(3))
+    assert ic.solder_fatigue_life(0.01, 50.0, 2.0) == pytest.approx(0.5 * (0.01 / 0.65) ** (1 / c))
+    # Coffin-Manson power law: halving the strain multiplies the life by 2^(-1/c), about 4.5-5
+    ratio = ic.solder_fatigue_life(0.005) / ic.solder_fatigue_life(0.01)
+    assert ratio == pytest.approx(2 ** (-1 / ic.engelmaier_fatigue_exponent(25.0, 1.0)))
+    assert 4.0 < ratio < 5.5
+    # at Delta gamma = 2 eps_f the joint fails in half a cycle
+    assert ic.solder_fatigue_life(0.6499, ductility=0.325) == pytest.approx(0.5, rel=1e-3)
+
+
+def test_low_cte_package_on_fr4_loses_board_level_life():
+    """The chapter's point: a glass-core package matched to silicon (3 ppm/K) mismatches an FR-4 board
+    (17 ppm/K) by 14 ppm/K, against 5 ppm/K for a 12 ppm/K organic package; at equal size its corner
+    joints live (14/5)^(1/|c|) ~ 10x fewer cycles."""
+    strain_glass = ic.solder_joint_shear_strain(50e-3 / math.sqrt(2), 14e-6, 100.0, 0.4e-3)
+    strain_organic = ic.solder_joint_shear_strain(50e-3 / math.sqrt(2), 5e-6, 100.0, 0.4e-3)
+    ratio = ic.solder_fatigue_life(strain_organic, 50.0, 2.0) / ic.solder_fatigue_life(strain_glass, 50.0, 2.0)
+    assert ratio == pytest.approx((14 / 5) ** (-1 / ic.engelmaier_fatigue_exponent(50.0, 2.0)))
+    assert 8 < ratio < 12

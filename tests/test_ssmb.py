@@ -537,3 +537,162 @@ def test_red_detuning_by_one_over_n_u_needs_k_lower_by_1p5_percent():
     k_detuned = ssmb.undulator_k_for(wavelength / 1.01, period, gamma)  # omega_1 = 1.01 omega
     assert 1 - k_detuned == pytest.approx(0.015, abs=0.0005)
     assert ssmb.coherent_detuning_factor(1 / 1.01 - 1, 100) == pytest.approx(0.95, abs=0.005)
+
+
+# ---------------------------------------------------------------------------------------------
+# The ring: equilibrium energy spread, damping, bunch length; the laser modulator
+# ---------------------------------------------------------------------------------------------
+def test_sands_quantum_constant_3p832e_13_m():
+    """Sands 1970 (SLAC-121): C_q = 55 hbar / (32 sqrt3 m_e c) = 3.832e-13 m (REFERENCE.md section 6).
+
+    Tolerance: half a unit in the last printed digit.
+    """
+    assert ssmb.QUANTUM_CONSTANT == pytest.approx(3.832e-13, abs=0.0005e-13)
+
+
+def test_equilibrium_energy_spread_formula_and_scaling():
+    """sigma_delta^2 = C_q gamma^2 / (J_z rho) (Sands 1970); 400 MeV, rho = 1 m, J_z = 2 by hand."""
+    gamma = 400e6 / 510998.95
+    by_hand = math.sqrt(3.8319e-13 * gamma**2 / (2 * 1.0))
+    assert ssmb.equilibrium_energy_spread(400e6, 1.0) == pytest.approx(by_hand, rel=1e-4)
+    assert ssmb.equilibrium_energy_spread(800e6, 1.0) == pytest.approx(2 * ssmb.equilibrium_energy_spread(400e6, 1.0), rel=1e-5)
+    assert ssmb.equilibrium_energy_spread(400e6, 4.0) == pytest.approx(ssmb.equilibrium_energy_spread(400e6, 1.0) / 2)
+    assert ssmb.equilibrium_energy_spread(400e6, 1.0, 1.0) == pytest.approx(math.sqrt(2) * ssmb.equilibrium_energy_spread(400e6, 1.0))
+
+
+def test_damping_time_is_2_e_t0_over_jz_u0():
+    """tau_z = 2 E0 T0 / (J_z U0) (Sands 1970): with J_z = 2 it is the time to radiate E0."""
+    u0 = ssmb.synchrotron_energy_loss(400e6, 1.0)  # 2.26 keV per turn
+    turns_to_radiate_e0 = 400e6 / u0
+    assert ssmb.longitudinal_damping_time(400e6, 1.0, 50.0) == pytest.approx(turns_to_radiate_e0 * 50.0 / 299792458.0)
+    assert ssmb.longitudinal_damping_time(400e6, 1.0, 50.0, 1.0) == pytest.approx(2 * ssmb.longitudinal_damping_time(400e6, 1.0, 50.0))
+    # E^-3 scaling at fixed ring
+    assert ssmb.longitudinal_damping_time(800e6, 1.0, 50.0) == pytest.approx(ssmb.longitudinal_damping_time(400e6, 1.0, 50.0) / 8)
+
+
+def test_bunch_length_and_required_momentum_compaction():
+    """sigma_z = alpha_c C sigma_delta / (2 pi nu_s) (Sands 1970, ch. 3) and its inverse.
+
+    The chapter's case: an ordinary lattice (alpha_c = 1e-3) gives a bunch of about half a
+    millimetre; tens of nanometres need alpha_c of order 1e-7.
+    """
+    sigma_delta = ssmb.equilibrium_energy_spread(400e6, 1.0)
+    sigma_z = ssmb.zero_current_bunch_length(sigma_delta, 1e-3, 50.0, 0.005)
+    assert sigma_z == pytest.approx(1e-3 * 50.0 * sigma_delta / (2 * math.pi * 0.005))
+    assert 0.4e-3 < sigma_z < 0.7e-3
+    alpha = ssmb.momentum_compaction_for_bunch_length(50e-9, sigma_delta, 50.0, 0.005)
+    assert 5e-8 < alpha < 2e-7
+    assert ssmb.zero_current_bunch_length(sigma_delta, -alpha, 50.0, 0.005) == pytest.approx(50e-9)
+
+
+def test_laser_modulation_equals_field_formula_and_p0_is_8p7_gw():
+    """Delta E = e E_L K [JJ] L_u / (2 gamma) with E_L^2 = 4 Z0 P / (pi w0^2) (Kim, Huang and Lindberg
+    2017, ch. 3), written as 2 sqrt(P/P0) K[JJ] L_u m c^2 / (gamma w0) with P0 = I_A m c^2 / e
+    = 8.7 GW (I_A = 17.045 kA, the Alfven current) as in Zholents, PRST-AB 8, 040701 (2005).
+    """
+    from scipy import constants
+
+    p0 = 17045.0 * 510998.95  # W
+    assert p0 == pytest.approx(8.71e9, rel=1e-3)
+    power, w0, K, period, n_u, energy = 1e6, 0.8e-3, 4.907, 0.1, 10, 400e6
+    gamma = energy / 510998.95
+    jj = special.j0(K**2 / (4 + 2 * K**2)) - special.j1(K**2 / (4 + 2 * K**2))
+    field = math.sqrt(4 * constants.physical_constants["characteristic impedance of vacuum"][0] * power / (math.pi * w0**2))
+    by_field = field * K * jj * n_u * period / (2 * gamma)  # eV (e E L / e)
+    assert ssmb.laser_energy_modulation(power, w0, K, period, n_u, energy) == pytest.approx(by_field, rel=1e-4)
+    # scalings: sqrt(P), 1/w0, N_u
+    base = ssmb.laser_energy_modulation(power, w0, K, period, n_u, energy)
+    assert ssmb.laser_energy_modulation(4 * power, w0, K, period, n_u, energy) == pytest.approx(2 * base)
+    assert ssmb.laser_energy_modulation(power, 2 * w0, K, period, n_u, energy) == pytest.approx(base / 2)
+    assert ssmb.laser_energy_modulation(power, w0, K, period, 2 * n_u, energy) == pytest.approx(2 * base)
+    assert ssmb.laser_energy_modulation(0.0, w0, K, period, n_u, energy) == 0.0
+
+
+def test_megawatt_laser_claim_order_of_magnitude():
+    """Source articles: "about 1 MW of stored laser power". The chapter's check: 1 MW in a 1 m
+    modulator gives tens of keV, against about 15 keV per turn for a laser bucket with nu_s = 0.005
+    in the chapter's illustrative 50 m ring (alpha_c ~ 1e-7)."""
+    delta_e = ssmb.laser_energy_modulation(1e6, 0.8e-3, 4.907, 0.1, 10, 400e6)
+    assert 40e3 < delta_e < 80e3
+    sigma_delta = ssmb.equilibrium_energy_spread(400e6, 1.0)
+    alpha = ssmb.momentum_compaction_for_bunch_length(50e-9, sigma_delta, 50.0, 0.005)
+    needed = ssmb.modulation_for_tune(0.005, alpha * 50.0, 1064e-9, 400e6)
+    assert 10e3 < needed < 20e3
+    # and it inverts the one-turn map's tune
+    kappa = 2 * math.pi / 1064e-9 * alpha * 50.0 * needed / 400e6
+    assert ssmb.standard_map_tune(kappa) == pytest.approx(0.005)
+
+
+# ---------------------------------------------------------------------------------------------
+# Transverse coherence
+# ---------------------------------------------------------------------------------------------
+def test_diffraction_limited_emittance_8_pm_at_1_angstrom_and_1_nm_at_euv():
+    """epsilon = lambda / 4 pi (Kim, Huang and Lindberg 2017; REFERENCE.md section 6): the familiar
+    "8 pm rad at 1 A" of diffraction-limited storage rings, and 1.07 nm rad at 13.5 nm."""
+    assert ssmb.transverse_coherence_emittance(1e-10) == pytest.approx(8e-12, abs=0.5e-12)
+    assert ssmb.transverse_coherence_emittance(13.5e-9) == pytest.approx(1.07e-9, abs=0.005e-9)
+    # sigma_r sigma_r' = lambda / 4 pi, with the central cone of central_cone_divergence
+    product = ssmb.natural_source_size(13.5e-9, 1.1) * ssmb.central_cone_divergence(13.5e-9, 1.1)
+    assert product == pytest.approx(ssmb.transverse_coherence_emittance(13.5e-9))
+
+
+def test_transverse_form_factor_matches_angular_integral():
+    """F_x = (1 + 2 k^2 sigma_x^2 sigma_r'^2)^(-1/2): numerical integral of the Gaussian central cone
+    times the transverse form factor squared (the chapter's derivation)."""
+    lam, length = 13.5e-9, 1.1
+    k, s_rp = 2 * np.pi / lam, ssmb.central_cone_divergence(lam, length)
+    theta = np.linspace(-12 * s_rp, 12 * s_rp, 40001)
+    cone = np.exp(-(theta**2) / (2 * s_rp**2))
+    for sigma_x in (1e-6, 14e-6, 50e-6):
+        numeric = np.trapezoid(cone * np.exp(-(k**2) * theta**2 * sigma_x**2), theta) / np.trapezoid(cone, theta)
+        assert ssmb.transverse_form_factor(sigma_x, 0.0, lam, length) == pytest.approx(numeric, rel=1e-6)
+    assert ssmb.transverse_form_factor(0.0, 0.0, lam, length) == 1.0
+    s = ssmb.natural_source_size(lam, length)
+    assert ssmb.transverse_form_factor(s, s, lam, length) == pytest.approx(2 / 3)
+    # wide beam: 2 sigma_r^2 / (sigma_x sigma_y)
+    assert ssmb.transverse_form_factor(100 * s, 50 * s, lam, length) == pytest.approx(2 / 5000, rel=1e-3)
+
+
+@given(st.floats(0.0, 1e-3), st.floats(0.0, 1e-3))
+@SETTINGS
+def test_transverse_form_factor_in_unit_interval_and_decreasing(sx, sy):
+    f = ssmb.transverse_form_factor(sx, sy, 13.5e-9, 1.1)
+    assert 0.0 < f <= 1.0
+    assert ssmb.transverse_form_factor(sx * 1.1 + 1e-9, sy, 13.5e-9, 1.1) < f
+
+
+# ---------------------------------------------------------------------------------------------
+# EEHG against HGHG
+# ---------------------------------------------------------------------------------------------
+def test_eehg_formula_matches_macroparticles():
+    """b_{n,m} = |J_m(-a A2 B2) J_n(-xi A1) exp(-xi^2/2)|, xi = n B1 + a B2 (Stupakov, PRL 102,
+    074801, 2009; Xiang and Stupakov, PRST-AB 12, 030702, 2009): 400,000 particles agree within
+    4/sqrt(N) at harmonics 15, 20 and 30, at the optimum and off it.  (At low harmonics B1 is of
+    order 1 and other (n, m) pairs with the same n + m interfere: the formula keeps one term.)"""
+    rng = np.random.default_rng(11)
+    n_particles = 400_000
+    for harmonic in (15, 20, 30):
+        b1, b2, b_opt = ssmb.eehg_optimal_bunching(harmonic, 3.0, 3.0)
+        for scale in (1.0, 0.8):
+            phase, _ = ssmb.eehg_beam(n_particles, 3.0, 3.0, b1, scale * b2, rng)
+            tracked = abs(np.mean(np.exp(1j * harmonic * phase)))
+            formula = ssmb.eehg_bunching(-1, harmonic + 1, 3.0, 3.0, b1, scale * b2)
+            assert abs(tracked - formula) < 4 / math.sqrt(n_particles)
+        assert ssmb.eehg_bunching(-1, harmonic + 1, 3.0, 3.0, b1, b2) == pytest.approx(b_opt)
+
+
+def test_eehg_large_a1_asymptote_0p39_over_m_cube_root():
+    """Stupakov (2009): optimised EEHG bunching approaches 0.39 / m^(1/3) for large A1."""
+    for harmonic in (30, 79):
+        _, _, b = ssmb.eehg_optimal_bunching(harmonic, 30.0, 3.0)
+        assert b * (harmonic + 1) ** (1 / 3) == pytest.approx(0.39, abs=0.005)
+
+
+def test_eehg_optimum_is_a_maximum_and_beats_hghg_at_79():
+    """At the 79th harmonic with A = 3, HGHG gives ~6e-47 (the chapter) and EEHG 0.077."""
+    b1, b2, b = ssmb.eehg_optimal_bunching(79, 3.0, 3.0)
+    for d1, d2 in ((0.01, 0.0), (-0.01, 0.0), (0.0, 0.001), (0.0, -0.001)):
+        assert ssmb.eehg_bunching(-1, 80, 3.0, 3.0, b1 + d1, b2 + d2) <= b + 1e-12
+    assert b == pytest.approx(0.0768, abs=5e-5)
+    _, b_hghg = ssmb.optimal_dispersion(79, 3.0)
+    assert b_hghg < 1e-40 and b / b_hghg > 1e40

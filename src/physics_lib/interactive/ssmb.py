@@ -2,7 +2,8 @@
 
 Panels: :func:`coherence_panel` (N versus N²), :func:`modulation_panel` (laser modulation +
 dispersion: phase space and bunching spectrum), :func:`one_turn_map_panel` (the steady-state
-map: portrait and bunching over turns) and :func:`undulator_panel` (period and K for 13.5 nm).
+map: portrait and bunching over turns), :func:`undulator_panel` (period and K for 13.5 nm) and
+:func:`power_uncertainty_panel` (average power against microbunch length, F⊥ and bunched fraction).
 Phase-space plots are 2-D histograms drawn as images, so a frame stays a few kB however many
 particles it shows.
 """
@@ -12,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from .. import ssmb
-from .panel import PALETTE, Panel, figure, slider
+from .panel import PALETTE, Panel, figure, slider, toggle
 
-__all__ = ["coherence_panel", "modulation_panel", "one_turn_map_panel", "undulator_panel"]
+__all__ = ["coherence_panel", "modulation_panel", "one_turn_map_panel", "undulator_panel", "power_uncertainty_panel"]
 
 EUV_WAVELENGTH = 13.5e-9  # m
 SIGMA_GRID_NM = [0.3, 0.5, 0.7, 1.0, 1.3, 1.6, 2.0, 2.5, 3.0, 4.0, 5.0, 6.5, 8.0, 10.0, 15.0, 20.0]
@@ -240,3 +241,74 @@ def undulator_panel(energy_MeV: float = 400.0, k_value: float = 1.0, wavelength_
         "k_value": slider([0.2, 0.4, 0.6, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0], k_value, "K"),
     }
     return Panel(fig, update, controls, alt, dynamic=[period_line, period_dot, field_line, field_dot, readout])
+
+
+def power_uncertainty_panel(f_perp: float = 1.0, bunched_fraction: float = 1.0, on_resonance: bool = False) -> Panel:
+    """Average coherent power of the reference SSMB case against the RMS microbunch length.
+
+    The reference case of the chapter (1 A, 400 MeV, 1064 nm laser at harmonic 79, 100 periods of
+    11 mm) from :func:`physics_lib.ssmb.ssmb_power_estimate`, with the transverse factor ``f_perp``,
+    the fraction of electrons in microbunches ``bunched_fraction`` and the undulator tuned either
+    for maximum power or on resonance (half the coherent power).  The source's claim of about 1 kW
+    is a horizontal line; the two readings of "about 3 nm" (RMS, and full width at half maximum)
+    are vertical lines.
+    """
+    reference = ssmb.ssmb_power_estimate(1.0, 400e6, 1064e-9, 13.5e-9, 3e-9, 0.011, 100)
+    wavelength, K = reference.radiated_wavelength, reference.undulator_K
+    full = ssmb.coherent_undulator_power(1.0, 1.0, reference.n_periods, K)  # W at |b| = 1
+    incoherent = reference.incoherent_peak_power
+    k = 2 * np.pi / wavelength
+    sigma_nm = np.linspace(0.2, 8.0, 200)
+    fwhm_reading = 3.0 / ssmb.GAUSSIAN_FWHM_PER_RMS
+
+    fig, ax = figure(6.4, 3.8)
+    ax.axhline(1e3, color="0.4", linestyle="--", linewidth=1)
+    ax.text(7.9, 1.3e3, "source's claim: about 1 kW", ha="right", fontsize=8, color="0.3")
+    for x, label in ((3.0, "3 nm as RMS"), (fwhm_reading, "3 nm as FWHM")):
+        ax.axvline(x, color="0.6", linestyle=":", linewidth=1)
+        ax.text(x + 0.08, 2e5, label, fontsize=8, color="0.3", rotation=90, va="top")
+    (curve,) = ax.semilogy(sigma_nm, np.ones_like(sigma_nm), color=PALETTE[0], label="average power at the undulator exit")
+    readout = ax.text(0.97, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=8,
+                      bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+    ax.set(xlabel="RMS microbunch length σz (nm)", ylabel="average power (W)", xlim=(0, 8.0), ylim=(1.0, 1e6))
+    ax.legend(loc="lower left", fontsize=8)
+
+    def power(sigma, f_perp, bunched_fraction, on_resonance):
+        tuning = 0.5 if on_resonance else 1.0
+        return f_perp * bunched_fraction**2 * tuning * full * np.exp(-((k * sigma * 1e-9) ** 2)) + incoherent
+
+    def numbers(f_perp, bunched_fraction, on_resonance):
+        tuning = 0.5 if on_resonance else 1.0
+        ratio = f_perp * bunched_fraction**2 * tuning * full / (1e3 - incoherent)
+        sigma_kw = np.sqrt(np.log(ratio)) / k * 1e9 if ratio > 1 else 0.0
+        p_rms = float(power(3.0, f_perp, bunched_fraction, on_resonance))
+        p_fwhm = float(power(fwhm_reading, f_perp, bunched_fraction, on_resonance))
+        return sigma_kw, p_rms, p_fwhm
+
+    def update(f_perp, bunched_fraction, on_resonance):
+        curve.set_ydata(power(sigma_nm, f_perp, bunched_fraction, on_resonance))
+        sigma_kw, p_rms, p_fwhm = numbers(f_perp, bunched_fraction, on_resonance)
+        reach = f"1 kW needs σz ≤ {sigma_kw:.2f} nm" if sigma_kw > 0 else "1 kW out of reach at any σz"
+        readout.set_text(
+            f"F⊥ = {f_perp:g}, fb = {bunched_fraction:g}, {'on resonance' if on_resonance else 'best tuning'}\n"
+            f"{reach}\n3 nm RMS: {p_rms:,.0f} W; 3 nm FWHM: {p_fwhm:,.0f} W"
+        )
+
+    def alt(f_perp, bunched_fraction, on_resonance):
+        sigma_kw, p_rms, p_fwhm = numbers(f_perp, bunched_fraction, on_resonance)
+        reach = (f"It reaches the source's claim of about 1 kW for microbunches of {sigma_kw:.2f} nm RMS or "
+                 "shorter" if sigma_kw > 0 else "It never reaches the source's claim of about 1 kW")
+        return (
+            f"Average power of the reference SSMB case against RMS microbunch length, on a log scale, with "
+            f"transverse factor F⊥ = {f_perp:g}, bunched fraction {bunched_fraction:g} and the undulator "
+            f"{'tuned on resonance' if on_resonance else 'tuned for maximum power'}. The power falls as "
+            f"exp(−k²σz²). {reach}. Reading 3 nm as an RMS gives {p_rms:,.0f} W; as a full width at half "
+            f"maximum, {p_fwhm:,.0f} W."
+        )
+
+    controls = {
+        "f_perp": slider([0.1, 0.2, 0.3, 0.5, 0.7, 1.0], f_perp, "F⊥"),
+        "bunched_fraction": slider([0.25, 0.5, 0.75, 1.0], bunched_fraction, "bunched fraction fb"),
+        "on_resonance": toggle(on_resonance, "undulator tuning", labels=("best", "on resonance")),
+    }
+    return Panel(fig, update, controls, alt, dynamic=[curve, readout])
