@@ -94,6 +94,9 @@ VALID = {
     "physics_lib.scaling.chinchilla_loss": ({"n_params": 70e9, "n_tokens": 1.4e12}, {"n_params", "n_tokens"}),
     "physics_lib.scaling.compute_optimal": ({"compute": 5.76e23}, {"compute"}),
     "physics_lib.scaling.near_optimal_range": ({"compute": 5.76e23, "tolerance": 0.01}, {"compute", "tolerance"}),
+    "physics_lib.scaling.inference_aware_optimal": ({"loss": 2.0, "inference_tokens": 2e12}, {"loss"}, {"inference_tokens"}),
+    "physics_lib.scaling.implied_inference_tokens": ({"n_params": 8e9, "n_tokens": 15e12}, {"n_params", "n_tokens"}),
+    "physics_lib.scaling.effective_data": ({"unique_tokens": 1e12, "epochs": 4.0, "r_star": 15.4}, {"unique_tokens", "epochs", "r_star"}),
     "physics_lib.scaling.fit_chinchilla": (
         {"n_params": _RUNS["n_params"], "n_tokens": _RUNS["tokens"], "loss": _RUNS["loss"], "n_refine": 1, "grid": {"alpha": [0.3], "beta": [0.3], "e": [0.5], "a": [6.0], "b": [6.0]}},
         {"n_params", "n_tokens", "loss"},
