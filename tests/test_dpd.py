@@ -616,3 +616,71 @@ def test_truncated_svd_keeps_deep_memory_robust_to_a_cold_start(apa):
     assert cold < -36.0 and abs(cold - warm) < 1.0
     scale = np.linalg.norm(dpd.mp_basis(x[:half], 5, 30), axis=0)
     assert np.max(np.abs(model.coefficients * scale)) < 100
+
+
+# --- running cost of the behavioural models --------------------------------------------------------
+
+
+def _zeros_model(kind, structure):
+    basis = dpd.mp_basis if kind == "mp" else dpd.gmp_basis
+    n = basis(np.ones(2, complex), *structure).shape[1]
+    return dpd.BehavioralModel(kind, structure, np.zeros(n, complex))
+
+
+def test_model_complexity_memory_polynomial_by_hand():
+    # K = 5, M = 4: |x|^2 (2) + |x|^2..|x|^4 (3) + x|x|^k for k = 1..4 (2 x 4) + 25 coefficients (4 x 25)
+    c = dpd.model_complexity(_zeros_model("mp", (5, 4)), 800e6)
+    assert (c.n_coefficients, c.real_parameters) == (25, 50)
+    assert (c.envelope_multiplies, c.basis_multiplies, c.filter_multiplies) == (5, 8, 100)
+    assert c.multiplies_per_sample == 113 and c.square_roots_per_sample == 1
+    assert c.gmacs == pytest.approx(113 * 0.8)
+    linear = dpd.model_complexity(_zeros_model("mp", (1, 0)), 1e9)
+    assert (linear.multiplies_per_sample, linear.square_roots_per_sample) == (4, 0)
+
+
+@pytest.mark.parametrize("structure", [(5, 30, 4, 30, 5, 4, 30, 5), (5, 20, 4, 20, 3, 4, 20, 2), (3, 2, 2, 1, 1, 0, 0, 0), (4, 3, 0, 0, 0, 2, 2, 3)])
+def test_model_complexity_gmp_counts_distinct_products(structure):
+    # one new product per distinct (block, k, m) with k >= 1; the l delays are read from delay lines
+    ka, la, kb, lb, mb, kc, lc, mc = structure
+    distinct = {("a", k, 0) for k in range(1, ka)}
+    distinct |= {("b", k, m) for k in range(1, kb + 1) for m in range(1, mb + 1) if lb}
+    distinct |= {("c", k, m) for k in range(1, kc + 1) for m in range(1, mc + 1) if lc}
+    highest = max([k for _, k, _ in distinct], default=0)
+    c = dpd.model_complexity(_zeros_model("gmp", structure), 800e6)
+    assert c.basis_multiplies == 2 * len(distinct)
+    assert c.envelope_multiplies == (2 + highest - 1 if highest else 0)
+    assert c.filter_multiplies == 4 * (ka * la + kb * lb * mb + kc * lc * mc)
+
+
+def test_model_complexity_matches_opendpd_parameter_counts():
+    # OpenDPD benchmark_report.md, "Model configurations": PA models MP K=9, Q=150 and GMP
+    # Ka/La=5/30; Kb/Lb/Mb=4/30/5; Kc/Lc/Mc=4/30/5 have 2,700 real parameters; DPD models MP K=5,
+    # Q=100 and GMP 5/20; 4/20/3; 4/20/2 have 1,000 ("two real degrees of freedom for every complex
+    # coefficient").
+    assert dpd.model_complexity(_zeros_model("mp", (9, 149)), 1.0).real_parameters == 2700
+    assert dpd.model_complexity(_zeros_model("gmp", (5, 30, 4, 30, 5, 4, 30, 5)), 1.0).real_parameters == 2700
+    assert dpd.model_complexity(_zeros_model("mp", (5, 99)), 1.0).real_parameters == 1000
+    assert dpd.model_complexity(_zeros_model("gmp", (5, 20, 4, 20, 3, 4, 20, 2)), 1.0).real_parameters == 1000
+    # their PA-size memory polynomial at DPA_200MHz's 800 MS/s: 5,425 multiplies, 4.3 TMAC/s
+    big = dpd.model_complexity(_zeros_model("mp", (9, 149)), 800e6)
+    assert big.multiplies_per_sample == 2 + 7 + 16 + 5400
+    assert big.gmacs == pytest.approx(4340, rel=1e-3)
+
+
+def test_model_complexity_rejects_other_objects():
+    with pytest.raises(TypeError, match="model"):
+        dpd.model_complexity(np.ones(3), 1e6)
+    with pytest.raises(ValueError, match="sample_rate"):
+        dpd.model_complexity(_zeros_model("mp", (3, 1)), -1.0)
+
+
+def test_dpa_pareto_low_order_deep_memory(dpa):
+    # On DPA_200MHz (train -> test) a third-order memory polynomial with deep memory, K = 3, M = 20,
+    # comes within 0.4 dB of the -35 dB floor at 259 multiplies per sample; a fifth-order one of
+    # similar cost (K = 5, M = 12: 273 multiplies) is 2 dB worse.
+    xtr, ytr, xte, yte, _ = dpa
+    sweep = dpd.memory_polynomial_sweep(xtr, ytr, xte, yte, 5, 22)
+    assert sweep.nmse_db[2, 20] == pytest.approx(-34.68, abs=0.02)
+    assert dpd.model_complexity(_zeros_model("mp", (3, 20)), 800e6).multiplies_per_sample == 259
+    assert dpd.model_complexity(_zeros_model("mp", (5, 12)), 800e6).multiplies_per_sample == 273
+    assert sweep.nmse_db[2, 20] < sweep.nmse_db[4, 12] - 1.5

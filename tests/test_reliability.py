@@ -82,6 +82,7 @@ VALID = {
     "physics_lib.dpd.class_b_average_efficiency": ({"y": _SIGNAL, "saturation": 1.0}, {"saturation"}),
     "physics_lib.dpd.output_backoff_db": ({"y": _SIGNAL, "saturation": 1.0}, {"saturation"}),
     "physics_lib.dpd.load_opendpd": ({"name": "DPA_200MHz", "split": "test"}, set()),
+    "physics_lib.dpd.model_complexity": ({"model": importlib.import_module("physics_lib.dpd").BehavioralModel("mp", (5, 4), np.zeros(25, complex)), "sample_rate": 800e6}, {"sample_rate"}),
     # scaling.laws
     "physics_lib.scaling.training_flops": ({"n_params": 175e9, "n_tokens": 300e9}, {"n_params", "n_tokens"}),
     "physics_lib.scaling.attention_flops_per_token": ({"n_layers": 3, "d_model": 96, "context": 2048, "convention": "kaplan"}, {"n_layers", "d_model", "context"}),

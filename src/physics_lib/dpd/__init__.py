@@ -11,7 +11,7 @@ normalised so that the amplifier's input range is of order one) sampled at ``sam
   closed form :func:`cubic_aclr_theory`.
 * Behavioural models with memory: :func:`mp_basis` (memory polynomial), :func:`gmp_basis`
   (generalised memory polynomial), :func:`least_squares`, :func:`fit_memory_polynomial`,
-  :func:`fit_gmp` and :class:`BehavioralModel`.
+  :func:`fit_gmp` and :class:`BehavioralModel`; their running cost, :func:`model_complexity`.
 * Predistortion: :func:`ila_predistorter` (indirect learning architecture).
 * Efficiency: :func:`class_a_efficiency`, :func:`class_b_efficiency` (a sine wave at a given output
   back-off), :func:`class_b_average_efficiency` (averaged over a signal's envelope) and
@@ -26,6 +26,7 @@ from .amplifiers import saleh, rapp
 from .signals import qam_constellation, OFDMSignal, ofdm_signal, ofdm_demodulate
 from .metrics import papr_db, papr_ccdf, papr_ccdf_theory, nmse_db, evm_db, power_spectrum, aclr_db, aclr_opendpd, cubic_aclr_theory
 from .models import mp_basis, gmp_basis, least_squares, BehavioralModel, fit_memory_polynomial, fit_gmp, SweepResult, memory_polynomial_sweep
+from .complexity import ModelComplexity, model_complexity
 from .learning import ILAResult, ila_predistorter
 from .efficiency import class_a_efficiency, class_b_efficiency, class_b_average_efficiency, output_backoff_db
 from .data import OPENDPD_DATASETS, load_opendpd
@@ -54,6 +55,8 @@ __all__ = [
     "fit_gmp",
     "SweepResult",
     "memory_polynomial_sweep",
+    "ModelComplexity",
+    "model_complexity",
     "ILAResult",
     "ila_predistorter",
     "class_a_efficiency",
