@@ -684,3 +684,108 @@ def test_dpa_pareto_low_order_deep_memory(dpa):
     assert dpd.model_complexity(_zeros_model("mp", (3, 20)), 800e6).multiplies_per_sample == 259
     assert dpd.model_complexity(_zeros_model("mp", (5, 12)), 800e6).multiplies_per_sample == 273
     assert sweep.nmse_db[2, 20] < sweep.nmse_db[4, 12] - 1.5
+
+
+# --- crest-factor reduction and the efficiency it buys -----------------------------------------------
+
+
+def test_doherty_efficiency_cripps():
+    # Ideal symmetric two-way Doherty (Cripps, RF Power Amplifiers for Wireless Communications,
+    # ch. 10): pi/4 at peak and at 6 dB back-off, a dip to 2 pi / 9 at v = 2/3 between.
+    assert dpd.doherty_efficiency(0.0) == pytest.approx(np.pi / 4)
+    assert dpd.doherty_efficiency(20 * np.log10(2.0)) == pytest.approx(np.pi / 4)
+    assert dpd.doherty_efficiency(20 * np.log10(1.5)) == pytest.approx(2 * np.pi / 9)
+    grid = np.linspace(0.0, 6.0206, 201)
+    assert np.all(dpd.doherty_efficiency(grid) >= 2 * np.pi / 9 - 1e-12)
+    # below 6 dB it falls as class B with twice the voltage: (pi/4)(2v)
+    deep = np.array([8.0, 12.0, 20.0])
+    assert np.allclose(dpd.doherty_efficiency(deep), np.pi / 2 * 10 ** (-deep / 20))
+    assert np.allclose(dpd.doherty_efficiency(deep), dpd.class_b_efficiency(deep - 20 * np.log10(2.0)))
+
+
+def test_average_efficiency_reuses_class_b_and_averages_doherty():
+    rng = np.random.default_rng(0)
+    x = (rng.normal(size=4096) + 1j * rng.normal(size=4096)) / np.sqrt(2)
+    assert dpd.average_efficiency(x, "class_b", peak=3.0) == dpd.class_b_average_efficiency(x, 3.0)
+    assert dpd.average_efficiency(x, "class_b") == dpd.class_b_average_efficiency(x, float(np.abs(x).max()))
+    # constant envelopes reproduce the instantaneous curve
+    for backoff in (0.0, 3.0, 6.0, 10.0):
+        v = 10 ** (-backoff / 20)
+        assert dpd.average_efficiency(np.full(4, v + 0j), "doherty", peak=1.0) == pytest.approx(dpd.doherty_efficiency(backoff))
+    # a Rayleigh envelope sized for its highest peak: the Doherty roughly doubles class B
+    b, d = dpd.average_efficiency(x, "class_b"), dpd.average_efficiency(x, "doherty")
+    assert 1.5 < d / b < 2.5
+    with pytest.raises(ValueError, match="architecture"):
+        dpd.average_efficiency(x, "class_e")
+
+
+@pytest.fixture(scope="module")
+def ofdm64():
+    return dpd.ofdm_signal(n_symbols=100, n_subcarriers=1024, oversampling=4, qam_order=64, seed=7)
+
+
+def test_clipping_alone_reaches_the_target_papr_and_spreads_the_spectrum(ofdm64):
+    x = ofdm64.samples
+    for target in (4.0, 6.0, 8.0):
+        y = dpd.clip_and_filter(x, target, 1024, 4, filtering=False)
+        # the peak is the clip level; the mean power drops to 1 - exp(-g^2) of the input's (Rayleigh
+        # envelope, g the clip level over the RMS), so the PAPR ends a little above the target
+        g2 = 10 ** (target / 10)
+        assert dpd.papr_db(y) == pytest.approx(target - 10 * np.log10(1 - np.exp(-g2)), abs=0.05)
+        assert max(dpd.ofdm_aclr_db(y, 1024, 4)) > -50
+    assert dpd.ofdm_aclr_db(x, 1024, 4)[1] < -200
+
+
+def test_filtering_removes_the_regrowth_and_repeating_lowers_the_peaks(ofdm64):
+    # Armstrong (Electron. Lett. 38(5), 2002): filtering leaves no out-of-band power but lets the
+    # peaks regrow; repeated clipping and filtering brings the PAPR down towards the clip level.
+    x = ofdm64.samples
+    once = dpd.clip_and_filter(x, 5.0, 1024, 4, iterations=1)
+    four = dpd.clip_and_filter(x, 5.0, 1024, 4, iterations=4)
+    assert max(dpd.ofdm_aclr_db(once, 1024, 4)) < -200 and max(dpd.ofdm_aclr_db(four, 1024, 4)) < -200
+    assert dpd.papr_db(x) > dpd.papr_db(once) > dpd.papr_db(four) > 5.0
+    assert dpd.papr_db(once) - dpd.papr_db(four) > 1.5
+    # filtering changes nothing in band: the EVM of one pass equals that of clipping alone
+    clipped = dpd.clip_and_filter(x, 5.0, 1024, 4, filtering=False)
+    evm = [dpd.evm_db(ofdm64.symbols, dpd.ofdm_demodulate(y, 1024, 4), equalize=True) for y in (clipped, once)]
+    assert evm[0] == pytest.approx(evm[1], abs=1e-9)
+
+
+def test_clip_and_filter_leaves_a_signal_below_the_level_alone(ofdm64):
+    x = ofdm64.samples
+    assert np.allclose(dpd.clip_and_filter(x, 20.0, 1024, 4, iterations=3), x)
+
+
+@pytest.mark.parametrize("target", [3.0, 5.0])
+def test_clipping_evm_matches_bussgang(target):
+    # Nyquist-rate OFDM is close to complex Gaussian, and all clipping noise falls in band. Bussgang
+    # (1952): the clipped signal is alpha x + d, d uncorrelated with x, with (clip ratio g, unit power)
+    # alpha = 1 - exp(-g^2) + (sqrt(pi)/2) g erfc(g) and E|y|^2 = 1 - exp(-g^2), so
+    # EVM^2 = (1 - exp(-g^2) - alpha^2) / alpha^2 after the receiver removes alpha.
+    from scipy.special import erfc
+
+    s = dpd.ofdm_signal(n_symbols=200, n_subcarriers=1024, oversampling=1, qam_order=64, seed=3)
+    y = dpd.clip_and_filter(s.samples, target, 1024, 1, filtering=False)
+    g = 10 ** (target / 20)
+    alpha = 1 - np.exp(-g * g) + np.sqrt(np.pi) / 2 * g * erfc(g)
+    theory = 10 * np.log10((1 - np.exp(-g * g) - alpha**2) / alpha**2)
+    assert dpd.evm_db(s.symbols, dpd.ofdm_demodulate(y, 1024, 1), equalize=True) == pytest.approx(theory, abs=0.3)
+
+
+def test_cfr_raises_average_efficiency(ofdm64):
+    x = ofdm64.samples
+    y = dpd.clip_and_filter(x, 6.0, 1024, 4, iterations=4)
+    for architecture in ("class_b", "doherty"):
+        assert dpd.average_efficiency(y, architecture) > dpd.average_efficiency(x, architecture) + 0.15
+
+
+def test_cfr_bad_input():
+    x = dpd.ofdm_signal(n_symbols=2, n_subcarriers=16, oversampling=4).samples
+    with pytest.raises(ValueError, match="x"):
+        dpd.clip_and_filter(x[:-1], 6.0, 16, 4)
+    with pytest.raises(ValueError, match="target_papr_db"):
+        dpd.clip_and_filter(x, -1.0, 16, 4)
+    with pytest.raises(TypeError, match="filtering"):
+        dpd.clip_and_filter(x, 6.0, 16, 4, filtering="yes")
+    with pytest.raises(ValueError, match="oversampling"):
+        dpd.ofdm_aclr_db(dpd.ofdm_signal(n_symbols=2, n_subcarriers=16, oversampling=2).samples, 16, 2)

@@ -81,6 +81,10 @@ VALID = {
     "physics_lib.dpd.class_b_efficiency": ({"backoff_db": 6.0}, set(), {"backoff_db"}),
     "physics_lib.dpd.class_b_average_efficiency": ({"y": _SIGNAL, "saturation": 1.0}, {"saturation"}),
     "physics_lib.dpd.output_backoff_db": ({"y": _SIGNAL, "saturation": 1.0}, {"saturation"}),
+    "physics_lib.dpd.doherty_efficiency": ({"backoff_db": 6.0}, set(), {"backoff_db"}),
+    "physics_lib.dpd.average_efficiency": ({"x": _SIGNAL, "architecture": "doherty", "peak": 1.0}, {"peak"}),
+    "physics_lib.dpd.clip_and_filter": ({"x": _SIGNAL, "target_papr_db": 3.0, "n_subcarriers": 16, "oversampling": 4, "iterations": 2}, {"target_papr_db", "n_subcarriers", "oversampling", "iterations"}),
+    "physics_lib.dpd.ofdm_aclr_db": ({"x": _SIGNAL, "n_subcarriers": 16, "oversampling": 4}, {"n_subcarriers", "oversampling"}),
     "physics_lib.dpd.load_opendpd": ({"name": "DPA_200MHz", "split": "test"}, set()),
     "physics_lib.dpd.model_complexity": ({"model": importlib.import_module("physics_lib.dpd").BehavioralModel("mp", (5, 4), np.zeros(25, complex)), "sample_rate": 800e6}, {"sample_rate"}),
     # scaling.laws

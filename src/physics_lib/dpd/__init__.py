@@ -14,8 +14,11 @@ normalised so that the amplifier's input range is of order one) sampled at ``sam
   :func:`fit_gmp` and :class:`BehavioralModel`; their running cost, :func:`model_complexity`.
 * Predistortion: :func:`ila_predistorter` (indirect learning architecture).
 * Efficiency: :func:`class_a_efficiency`, :func:`class_b_efficiency` (a sine wave at a given output
-  back-off), :func:`class_b_average_efficiency` (averaged over a signal's envelope) and
-  :func:`output_backoff_db`.
+  back-off), :func:`class_b_average_efficiency` (averaged over a signal's envelope),
+  :func:`output_backoff_db`, the ideal Doherty (:func:`doherty_efficiency`) and
+  :func:`average_efficiency` for either architecture.
+* Crest-factor reduction: :func:`clip_and_filter` (Armstrong's repeated clipping and filtering)
+  and the per-symbol leakage it removes, :func:`ofdm_aclr_db`.
 * Data: :func:`load_opendpd` reads the measured OpenDPD amplifier records in ``physics_lib/data/``.
 """
 
@@ -28,7 +31,8 @@ from .metrics import papr_db, papr_ccdf, papr_ccdf_theory, nmse_db, evm_db, powe
 from .models import mp_basis, gmp_basis, least_squares, BehavioralModel, fit_memory_polynomial, fit_gmp, SweepResult, memory_polynomial_sweep
 from .complexity import ModelComplexity, model_complexity
 from .learning import ILAResult, ila_predistorter
-from .efficiency import class_a_efficiency, class_b_efficiency, class_b_average_efficiency, output_backoff_db
+from .efficiency import class_a_efficiency, class_b_efficiency, class_b_average_efficiency, output_backoff_db, doherty_efficiency, average_efficiency
+from .cfr import clip_and_filter, ofdm_aclr_db
 from .data import OPENDPD_DATASETS, load_opendpd
 
 __all__ = [
@@ -63,6 +67,10 @@ __all__ = [
     "class_b_efficiency",
     "class_b_average_efficiency",
     "output_backoff_db",
+    "doherty_efficiency",
+    "average_efficiency",
+    "clip_and_filter",
+    "ofdm_aclr_db",
     "OPENDPD_DATASETS",
     "load_opendpd",
 ]

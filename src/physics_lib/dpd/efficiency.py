@@ -1,4 +1,4 @@
-r"""Amplifier efficiency: class A and class B at back-off, averaged over an envelope.
+r"""Amplifier efficiency: class A, class B and Doherty at back-off, averaged over an envelope.
 
 Part of :mod:`physics_lib.dpd`, which re-exports every public name."""
 
@@ -19,6 +19,8 @@ __all__ = [
     "class_b_efficiency",
     "class_b_average_efficiency",
     "output_backoff_db",
+    "doherty_efficiency",
+    "average_efficiency",
 ]
 
 
@@ -195,3 +197,132 @@ def class_a_efficiency(backoff_db):
     """
     backoff = check_nonnegative(backoff_db, "backoff_db")
     return as_result(0.5 * 10 ** (-backoff / 10))
+
+
+def doherty_efficiency(backoff_db):
+    r"""Drain efficiency of an ideal symmetric two-way Doherty amplifier at an output back-off.
+
+    Two class-B devices of equal size: the main one alone up to half the peak output voltage, then
+    held at full voltage swing by the load modulation of the peaking one, whose current rises from
+    zero to full between half and full voltage. With :math:`v = 10^{-\mathrm{OBO}/20}` the output
+    voltage relative to peak, the output power is :math:`V_{DC} I_1 v^2` and the DC power
+    :math:`(2/\pi)V_{DC}I_1\,v` below :math:`v = 1/2`, :math:`(2/\pi)V_{DC}I_1\,(3v - 1)` above
+    (:math:`I_1` the full fundamental current of one device; class B draws :math:`2/\pi` of it as
+    DC), so
+
+    .. math::
+
+        \eta = \frac{\pi}{2}\,v \quad (v \le \tfrac12), \qquad
+        \eta = \frac{\pi}{2}\,\frac{v^2}{3v - 1} \quad (\tfrac12 < v \le 1):
+
+    :math:`\pi/4` at peak and again at 6 dB back-off, with a dip to :math:`2\pi/9 = 69.8\,\%` at
+    :math:`v = 2/3` (3.5 dB) between.
+
+    Parameters
+    ----------
+    backoff_db : float or array_like
+        Output back-off from peak power, dB, >= 0.
+
+    Returns
+    -------
+    float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError, ValueError
+        For non-numeric, non-finite or negative back-off.
+
+    References
+    ----------
+    S. C. Cripps, *RF Power Amplifiers for Wireless Communications*, 2nd ed., Artech House (2006),
+    ch. 10 (the Doherty amplifier).
+
+    Examples
+    --------
+    >>> [round(doherty_efficiency(b), 4) for b in (0.0, 20 * np.log10(1.5), 20 * np.log10(2.0))]
+    [0.7854, 0.6981, 0.7854]
+    """
+    backoff = check_nonnegative(backoff_db, "backoff_db")
+    return as_result(_doherty_eta(10 ** (-backoff / 20)))
+
+
+def _doherty_dc(v):
+    """DC power of the ideal Doherty per unit (2/pi) V_DC I_1 at normalised output voltage v."""
+    return np.where(v <= 0.5, v, 3 * v - 1)
+
+
+def _doherty_eta(v):
+    v = np.asarray(v, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(v > 0, np.pi / 2 * v**2 / np.where(v > 0, _doherty_dc(v), 1.0), 0.0)
+
+
+_ARCHITECTURES = ("class_b", "doherty")
+
+
+def average_efficiency(x, architecture, peak=None):
+    r"""Average drain efficiency of an ideal class-B or Doherty amplifier over a signal's envelope.
+
+    What the supply pays for is the ratio of mean output power to mean DC power. With the envelope
+    normalised to the amplifier's peak, :math:`v = \min(|x|, A_0)/A_0`,
+
+    .. math::
+
+        \bar\eta_B = \frac{\pi}{4}\,\frac{E[v^2]}{E[v]}, \qquad
+        \bar\eta_\mathrm{Doherty} = \frac{\pi}{2}\,\frac{E[v^2]}{E[g(v)]},\quad
+        g(v) = \begin{cases} v & v \le \tfrac12 \\ 3v - 1 & v > \tfrac12 \end{cases}
+
+    (class B: :func:`class_b_average_efficiency`; Doherty: the DC power of
+    :func:`doherty_efficiency`). Samples above :math:`A_0` are clipped to it, as a saturating
+    amplifier would.
+
+    Parameters
+    ----------
+    x : array_like of complex, 1-D
+        Output envelope (complex baseband); not all zero.
+    architecture : {"class_b", "doherty"}
+        The amplifier.
+    peak : float, optional
+        Peak (full-swing) output amplitude :math:`A_0` in the units of ``x``, > 0. Default: the
+        largest :math:`|x|`, an amplifier sized so that the signal's highest peak just reaches
+        saturation.
+
+    Returns
+    -------
+    float
+        The average efficiency, a fraction (at most :math:`\pi/4`).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad signal, an unknown ``architecture`` or a non-positive ``peak``, naming it.
+
+    References
+    ----------
+    S. C. Cripps, *RF Power Amplifiers for Wireless Communications*, 2nd ed., Artech House (2006).
+
+    Examples
+    --------
+    A constant envelope at 6 dB back-off (half the peak voltage):
+
+    >>> x = np.full(8, 0.5 + 0j)
+    >>> round(average_efficiency(x, "class_b", peak=1.0), 4), round(average_efficiency(x, "doherty", peak=1.0), 4)
+    (0.3927, 0.7854)
+    """
+    x = check_complex_signal(x, "x")
+    if not isinstance(architecture, str) or architecture not in _ARCHITECTURES:
+        raise ValueError(f"architecture must be one of {_ARCHITECTURES}, got {architecture!r}")
+    envelope = np.abs(x)
+    if peak is None:
+        peak = float(envelope.max())
+        if peak == 0:
+            raise ValueError("x must not be identically zero")
+    else:
+        peak = float(check_positive(peak, "peak"))
+    if architecture == "class_b":
+        return class_b_average_efficiency(x, peak)
+    v = np.minimum(envelope, peak) / peak
+    dc = float(np.mean(_doherty_dc(v)))
+    if dc == 0:
+        raise ValueError("x must not be identically zero")
+    return float(np.pi / 2 * np.mean(v**2) / dc)
