@@ -789,3 +789,55 @@ def test_cfr_bad_input():
         dpd.clip_and_filter(x, 6.0, 16, 4, filtering="yes")
     with pytest.raises(ValueError, match="oversampling"):
         dpd.ofdm_aclr_db(dpd.ofdm_signal(n_symbols=2, n_subcarriers=16, oversampling=2).samples, 16, 2)
+
+
+# --- a real-valued time-delay neural network (Liu, Boumaiza & Ghannouchi, IEEE TMTT 52(3), 2004) ---
+
+
+def test_rvtdnn_gradient_is_exact():
+    # the back-propagated gradient against central differences on a small network
+    from physics_lib.dpd import neural
+
+    rng = np.random.default_rng(0)
+    x = (rng.normal(size=50) + 1j * rng.normal(size=50)) * 0.3
+    inputs = neural._tapped_inputs(x, 2)
+    target = rng.normal(size=(50, 2))
+    theta = rng.normal(size=6 * 3 + 3 + 3 * 2 + 2)
+    _, gradient = neural._loss_and_gradient(theta, inputs, target, 3)
+    step = 1e-6
+    numeric = [(neural._loss_and_gradient(theta + step * e, inputs, target, 3)[0]
+                - neural._loss_and_gradient(theta - step * e, inputs, target, 3)[0]) / (2 * step) for e in np.eye(theta.size)]
+    assert np.allclose(gradient, numeric, rtol=1e-6, atol=1e-9)
+    model = dpd.fit_rvtdnn(x, np.tanh(x), memory_depth=2, hidden=3, max_iterations=1)
+    assert inputs.shape == (50, 6) and inputs[0, 2] == 0.0 and inputs[1, 2] == x[0].real
+    assert model.n_parameters == 6 * 3 + 3 + 3 * 2 + 2
+    assert model.multiplies_per_sample == 6 * 3 + 2 * 3 + 2
+
+
+def test_rvtdnn_learns_a_memoryless_rapp_amplifier():
+    x = 0.3 * dpd.ofdm_signal(n_symbols=8, n_subcarriers=64, seed=4).samples
+    y = dpd.rapp(x, smoothness=2.0)
+    model = dpd.fit_rvtdnn(x, y, memory_depth=0, hidden=8, max_iterations=500)
+    assert dpd.nmse_db(y, model(x)) < -40
+    assert model.training_nmse_db == pytest.approx(dpd.nmse_db(y, model(x)), abs=1e-6)
+
+
+def test_rvtdnn_is_seeded():
+    x = 0.3 * dpd.ofdm_signal(n_symbols=2, n_subcarriers=64, seed=1).samples
+    a = dpd.fit_rvtdnn(x, dpd.rapp(x), memory_depth=1, hidden=4, seed=3, max_iterations=50)
+    b = dpd.fit_rvtdnn(x, dpd.rapp(x), memory_depth=1, hidden=4, seed=3, max_iterations=50)
+    assert np.array_equal(a.weights, b.weights)
+
+
+def test_rvtdnn_on_dpa_at_equal_multiplies(dpa):
+    # Liu et al. (2004) model a PA with memory by an RVTDNN on I/Q taps. On DPA_200MHz, at about the
+    # multiplies of a K = 3, M = 20 memory polynomial (259) or the M = 10 GMP (261), a network with 20
+    # past samples and 6 tanh neurons (266 multiplies) trains in seconds to -33.1 dB: between the two.
+    xtr, ytr, xte, yte, _ = dpa
+    net = dpd.fit_rvtdnn(xtr, ytr, memory_depth=20, hidden=6, seed=0, max_iterations=1000)
+    assert net.multiplies_per_sample == 266
+    nmse = dpd.nmse_db(yte, net(xte))
+    assert nmse == pytest.approx(-33.09, abs=0.3)
+    gmp = dpd.fit_gmp(xtr, ytr, 5, 11, 1, 3, 1, 1, 3, 1)
+    mp = dpd.fit_memory_polynomial(xtr, ytr, 3, 20)
+    assert dpd.nmse_db(yte, gmp(xte)) > nmse > dpd.nmse_db(yte, mp(xte))

@@ -76,6 +76,7 @@ VALID = {
     "physics_lib.dpd.fit_memory_polynomial": ({"x": _SIGNAL, "y": 2 * _SIGNAL, "order": 3, "memory_depth": 1}, {"order"}, {"memory_depth"}),
     "physics_lib.dpd.fit_gmp": ({"x": _SIGNAL, "y": 2 * _SIGNAL, "ka": 3, "la": 2, "kb": 1, "lb": 1, "mb": 1, "kc": 1, "lc": 1, "mc": 1}, {"ka", "la"}, {"kb", "lb", "mb", "kc", "lc", "mc"}),
     "physics_lib.dpd.memory_polynomial_sweep": ({"x_train": _SIGNAL, "y_train": 2 * _SIGNAL, "x_test": _SIGNAL, "y_test": 2 * _SIGNAL, "max_order": 2, "max_memory_depth": 1}, {"max_order"}, {"max_memory_depth"}),
+    "physics_lib.dpd.fit_rvtdnn": ({"x": _SIGNAL, "y": 2 * _SIGNAL, "memory_depth": 1, "hidden": 2, "seed": 0, "max_iterations": 2}, {"hidden", "max_iterations"}, {"memory_depth", "seed"}),
     "physics_lib.dpd.ila_predistorter": ({"pa": np.tanh, "x": 0.3 * _SIGNAL, "order": 3, "memory_depth": 1, "iterations": 1}, {"order", "iterations"}, {"memory_depth"}),
     "physics_lib.dpd.class_a_efficiency": ({"backoff_db": 6.0}, set(), {"backoff_db"}),
     "physics_lib.dpd.class_b_efficiency": ({"backoff_db": 6.0}, set(), {"backoff_db"}),

@@ -13,6 +13,7 @@ normalised so that the amplifier's input range is of order one) sampled at ``sam
   (generalised memory polynomial), :func:`least_squares`, :func:`fit_memory_polynomial`,
   :func:`fit_gmp` and :class:`BehavioralModel`; their running cost, :func:`model_complexity`.
 * Predistortion: :func:`ila_predistorter` (indirect learning architecture).
+* A neural amplifier model: :func:`fit_rvtdnn` (real-valued time-delay network, :class:`TDNNModel`).
 * Efficiency: :func:`class_a_efficiency`, :func:`class_b_efficiency` (a sine wave at a given output
   back-off), :func:`class_b_average_efficiency` (averaged over a signal's envelope),
   :func:`output_backoff_db`, the ideal Doherty (:func:`doherty_efficiency`) and
@@ -31,6 +32,7 @@ from .metrics import papr_db, papr_ccdf, papr_ccdf_theory, nmse_db, evm_db, powe
 from .models import mp_basis, gmp_basis, least_squares, BehavioralModel, fit_memory_polynomial, fit_gmp, SweepResult, memory_polynomial_sweep
 from .complexity import ModelComplexity, model_complexity
 from .learning import ILAResult, ila_predistorter
+from .neural import TDNNModel, fit_rvtdnn
 from .efficiency import class_a_efficiency, class_b_efficiency, class_b_average_efficiency, output_backoff_db, doherty_efficiency, average_efficiency
 from .cfr import clip_and_filter, ofdm_aclr_db
 from .data import OPENDPD_DATASETS, load_opendpd
@@ -63,6 +65,8 @@ __all__ = [
     "model_complexity",
     "ILAResult",
     "ila_predistorter",
+    "TDNNModel",
+    "fit_rvtdnn",
     "class_a_efficiency",
     "class_b_efficiency",
     "class_b_average_efficiency",
