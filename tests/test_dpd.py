@@ -616,3 +616,228 @@ def test_truncated_svd_keeps_deep_memory_robust_to_a_cold_start(apa):
     assert cold < -36.0 and abs(cold - warm) < 1.0
     scale = np.linalg.norm(dpd.mp_basis(x[:half], 5, 30), axis=0)
     assert np.max(np.abs(model.coefficients * scale)) < 100
+
+
+# --- running cost of the behavioural models --------------------------------------------------------
+
+
+def _zeros_model(kind, structure):
+    basis = dpd.mp_basis if kind == "mp" else dpd.gmp_basis
+    n = basis(np.ones(2, complex), *structure).shape[1]
+    return dpd.BehavioralModel(kind, structure, np.zeros(n, complex))
+
+
+def test_model_complexity_memory_polynomial_by_hand():
+    # K = 5, M = 4: |x|^2 (2) + |x|^2..|x|^4 (3) + x|x|^k for k = 1..4 (2 x 4) + 25 coefficients (4 x 25)
+    c = dpd.model_complexity(_zeros_model("mp", (5, 4)), 800e6)
+    assert (c.n_coefficients, c.real_parameters) == (25, 50)
+    assert (c.envelope_multiplies, c.basis_multiplies, c.filter_multiplies) == (5, 8, 100)
+    assert c.multiplies_per_sample == 113 and c.square_roots_per_sample == 1
+    assert c.gmacs == pytest.approx(113 * 0.8)
+    linear = dpd.model_complexity(_zeros_model("mp", (1, 0)), 1e9)
+    assert (linear.multiplies_per_sample, linear.square_roots_per_sample) == (4, 0)
+
+
+@pytest.mark.parametrize("structure", [(5, 30, 4, 30, 5, 4, 30, 5), (5, 20, 4, 20, 3, 4, 20, 2), (3, 2, 2, 1, 1, 0, 0, 0), (4, 3, 0, 0, 0, 2, 2, 3)])
+def test_model_complexity_gmp_counts_distinct_products(structure):
+    # one new product per distinct (block, k, m) with k >= 1; the l delays are read from delay lines
+    ka, la, kb, lb, mb, kc, lc, mc = structure
+    distinct = {("a", k, 0) for k in range(1, ka)}
+    distinct |= {("b", k, m) for k in range(1, kb + 1) for m in range(1, mb + 1) if lb}
+    distinct |= {("c", k, m) for k in range(1, kc + 1) for m in range(1, mc + 1) if lc}
+    highest = max([k for _, k, _ in distinct], default=0)
+    c = dpd.model_complexity(_zeros_model("gmp", structure), 800e6)
+    assert c.basis_multiplies == 2 * len(distinct)
+    assert c.envelope_multiplies == (2 + highest - 1 if highest else 0)
+    assert c.filter_multiplies == 4 * (ka * la + kb * lb * mb + kc * lc * mc)
+
+
+def test_model_complexity_matches_opendpd_parameter_counts():
+    # OpenDPD benchmark_report.md, "Model configurations": PA models MP K=9, Q=150 and GMP
+    # Ka/La=5/30; Kb/Lb/Mb=4/30/5; Kc/Lc/Mc=4/30/5 have 2,700 real parameters; DPD models MP K=5,
+    # Q=100 and GMP 5/20; 4/20/3; 4/20/2 have 1,000 ("two real degrees of freedom for every complex
+    # coefficient").
+    assert dpd.model_complexity(_zeros_model("mp", (9, 149)), 1.0).real_parameters == 2700
+    assert dpd.model_complexity(_zeros_model("gmp", (5, 30, 4, 30, 5, 4, 30, 5)), 1.0).real_parameters == 2700
+    assert dpd.model_complexity(_zeros_model("mp", (5, 99)), 1.0).real_parameters == 1000
+    assert dpd.model_complexity(_zeros_model("gmp", (5, 20, 4, 20, 3, 4, 20, 2)), 1.0).real_parameters == 1000
+    # their PA-size memory polynomial at DPA_200MHz's 800 MS/s: 5,425 multiplies, 4.3 TMAC/s
+    big = dpd.model_complexity(_zeros_model("mp", (9, 149)), 800e6)
+    assert big.multiplies_per_sample == 2 + 7 + 16 + 5400
+    assert big.gmacs == pytest.approx(4340, rel=1e-3)
+
+
+def test_model_complexity_rejects_other_objects():
+    with pytest.raises(TypeError, match="model"):
+        dpd.model_complexity(np.ones(3), 1e6)
+    with pytest.raises(ValueError, match="sample_rate"):
+        dpd.model_complexity(_zeros_model("mp", (3, 1)), -1.0)
+
+
+def test_dpa_pareto_low_order_deep_memory(dpa):
+    # On DPA_200MHz (train -> test) a third-order memory polynomial with deep memory, K = 3, M = 20,
+    # comes within 0.4 dB of the -35 dB floor at 259 multiplies per sample; a fifth-order one of
+    # similar cost (K = 5, M = 12: 273 multiplies) is 2 dB worse.
+    xtr, ytr, xte, yte, _ = dpa
+    sweep = dpd.memory_polynomial_sweep(xtr, ytr, xte, yte, 5, 22)
+    assert sweep.nmse_db[2, 20] == pytest.approx(-34.68, abs=0.02)
+    assert dpd.model_complexity(_zeros_model("mp", (3, 20)), 800e6).multiplies_per_sample == 259
+    assert dpd.model_complexity(_zeros_model("mp", (5, 12)), 800e6).multiplies_per_sample == 273
+    assert sweep.nmse_db[2, 20] < sweep.nmse_db[4, 12] - 1.5
+
+
+# --- crest-factor reduction and the efficiency it buys -----------------------------------------------
+
+
+def test_doherty_efficiency_cripps():
+    # Ideal symmetric two-way Doherty (Cripps, RF Power Amplifiers for Wireless Communications,
+    # ch. 10): pi/4 at peak and at 6 dB back-off, a dip to 2 pi / 9 at v = 2/3 between.
+    assert dpd.doherty_efficiency(0.0) == pytest.approx(np.pi / 4)
+    assert dpd.doherty_efficiency(20 * np.log10(2.0)) == pytest.approx(np.pi / 4)
+    assert dpd.doherty_efficiency(20 * np.log10(1.5)) == pytest.approx(2 * np.pi / 9)
+    grid = np.linspace(0.0, 6.0206, 201)
+    assert np.all(dpd.doherty_efficiency(grid) >= 2 * np.pi / 9 - 1e-12)
+    # below 6 dB it falls as class B with twice the voltage: (pi/4)(2v)
+    deep = np.array([8.0, 12.0, 20.0])
+    assert np.allclose(dpd.doherty_efficiency(deep), np.pi / 2 * 10 ** (-deep / 20))
+    assert np.allclose(dpd.doherty_efficiency(deep), dpd.class_b_efficiency(deep - 20 * np.log10(2.0)))
+
+
+def test_average_efficiency_reuses_class_b_and_averages_doherty():
+    rng = np.random.default_rng(0)
+    x = (rng.normal(size=4096) + 1j * rng.normal(size=4096)) / np.sqrt(2)
+    assert dpd.average_efficiency(x, "class_b", peak=3.0) == dpd.class_b_average_efficiency(x, 3.0)
+    assert dpd.average_efficiency(x, "class_b") == dpd.class_b_average_efficiency(x, float(np.abs(x).max()))
+    # constant envelopes reproduce the instantaneous curve
+    for backoff in (0.0, 3.0, 6.0, 10.0):
+        v = 10 ** (-backoff / 20)
+        assert dpd.average_efficiency(np.full(4, v + 0j), "doherty", peak=1.0) == pytest.approx(dpd.doherty_efficiency(backoff))
+    # a Rayleigh envelope sized for its highest peak: the Doherty roughly doubles class B
+    b, d = dpd.average_efficiency(x, "class_b"), dpd.average_efficiency(x, "doherty")
+    assert 1.5 < d / b < 2.5
+    with pytest.raises(ValueError, match="architecture"):
+        dpd.average_efficiency(x, "class_e")
+
+
+@pytest.fixture(scope="module")
+def ofdm64():
+    return dpd.ofdm_signal(n_symbols=100, n_subcarriers=1024, oversampling=4, qam_order=64, seed=7)
+
+
+def test_clipping_alone_reaches_the_target_papr_and_spreads_the_spectrum(ofdm64):
+    x = ofdm64.samples
+    for target in (4.0, 6.0, 8.0):
+        y = dpd.clip_and_filter(x, target, 1024, 4, filtering=False)
+        # the peak is the clip level; the mean power drops to 1 - exp(-g^2) of the input's (Rayleigh
+        # envelope, g the clip level over the RMS), so the PAPR ends a little above the target
+        g2 = 10 ** (target / 10)
+        assert dpd.papr_db(y) == pytest.approx(target - 10 * np.log10(1 - np.exp(-g2)), abs=0.05)
+        assert max(dpd.ofdm_aclr_db(y, 1024, 4)) > -50
+    assert dpd.ofdm_aclr_db(x, 1024, 4)[1] < -200
+
+
+def test_filtering_removes_the_regrowth_and_repeating_lowers_the_peaks(ofdm64):
+    # Armstrong (Electron. Lett. 38(5), 2002): filtering leaves no out-of-band power but lets the
+    # peaks regrow; repeated clipping and filtering brings the PAPR down towards the clip level.
+    x = ofdm64.samples
+    once = dpd.clip_and_filter(x, 5.0, 1024, 4, iterations=1)
+    four = dpd.clip_and_filter(x, 5.0, 1024, 4, iterations=4)
+    assert max(dpd.ofdm_aclr_db(once, 1024, 4)) < -200 and max(dpd.ofdm_aclr_db(four, 1024, 4)) < -200
+    assert dpd.papr_db(x) > dpd.papr_db(once) > dpd.papr_db(four) > 5.0
+    assert dpd.papr_db(once) - dpd.papr_db(four) > 1.5
+    # filtering changes nothing in band: the EVM of one pass equals that of clipping alone
+    clipped = dpd.clip_and_filter(x, 5.0, 1024, 4, filtering=False)
+    evm = [dpd.evm_db(ofdm64.symbols, dpd.ofdm_demodulate(y, 1024, 4), equalize=True) for y in (clipped, once)]
+    assert evm[0] == pytest.approx(evm[1], abs=1e-9)
+
+
+def test_clip_and_filter_leaves_a_signal_below_the_level_alone(ofdm64):
+    x = ofdm64.samples
+    assert np.allclose(dpd.clip_and_filter(x, 20.0, 1024, 4, iterations=3), x)
+
+
+@pytest.mark.parametrize("target", [3.0, 5.0])
+def test_clipping_evm_matches_bussgang(target):
+    # Nyquist-rate OFDM is close to complex Gaussian, and all clipping noise falls in band. Bussgang
+    # (1952): the clipped signal is alpha x + d, d uncorrelated with x, with (clip ratio g, unit power)
+    # alpha = 1 - exp(-g^2) + (sqrt(pi)/2) g erfc(g) and E|y|^2 = 1 - exp(-g^2), so
+    # EVM^2 = (1 - exp(-g^2) - alpha^2) / alpha^2 after the receiver removes alpha.
+    from scipy.special import erfc
+
+    s = dpd.ofdm_signal(n_symbols=200, n_subcarriers=1024, oversampling=1, qam_order=64, seed=3)
+    y = dpd.clip_and_filter(s.samples, target, 1024, 1, filtering=False)
+    g = 10 ** (target / 20)
+    alpha = 1 - np.exp(-g * g) + np.sqrt(np.pi) / 2 * g * erfc(g)
+    theory = 10 * np.log10((1 - np.exp(-g * g) - alpha**2) / alpha**2)
+    assert dpd.evm_db(s.symbols, dpd.ofdm_demodulate(y, 1024, 1), equalize=True) == pytest.approx(theory, abs=0.3)
+
+
+def test_cfr_raises_average_efficiency(ofdm64):
+    x = ofdm64.samples
+    y = dpd.clip_and_filter(x, 6.0, 1024, 4, iterations=4)
+    for architecture in ("class_b", "doherty"):
+        assert dpd.average_efficiency(y, architecture) > dpd.average_efficiency(x, architecture) + 0.15
+
+
+def test_cfr_bad_input():
+    x = dpd.ofdm_signal(n_symbols=2, n_subcarriers=16, oversampling=4).samples
+    with pytest.raises(ValueError, match="x"):
+        dpd.clip_and_filter(x[:-1], 6.0, 16, 4)
+    with pytest.raises(ValueError, match="target_papr_db"):
+        dpd.clip_and_filter(x, -1.0, 16, 4)
+    with pytest.raises(TypeError, match="filtering"):
+        dpd.clip_and_filter(x, 6.0, 16, 4, filtering="yes")
+    with pytest.raises(ValueError, match="oversampling"):
+        dpd.ofdm_aclr_db(dpd.ofdm_signal(n_symbols=2, n_subcarriers=16, oversampling=2).samples, 16, 2)
+
+
+# --- a real-valued time-delay neural network (Liu, Boumaiza & Ghannouchi, IEEE TMTT 52(3), 2004) ---
+
+
+def test_rvtdnn_gradient_is_exact():
+    # the back-propagated gradient against central differences on a small network
+    from physics_lib.dpd import neural
+
+    rng = np.random.default_rng(0)
+    x = (rng.normal(size=50) + 1j * rng.normal(size=50)) * 0.3
+    inputs = neural._tapped_inputs(x, 2)
+    target = rng.normal(size=(50, 2))
+    theta = rng.normal(size=6 * 3 + 3 + 3 * 2 + 2)
+    _, gradient = neural._loss_and_gradient(theta, inputs, target, 3)
+    step = 1e-6
+    numeric = [(neural._loss_and_gradient(theta + step * e, inputs, target, 3)[0]
+                - neural._loss_and_gradient(theta - step * e, inputs, target, 3)[0]) / (2 * step) for e in np.eye(theta.size)]
+    assert np.allclose(gradient, numeric, rtol=1e-6, atol=1e-9)
+    model = dpd.fit_rvtdnn(x, np.tanh(x), memory_depth=2, hidden=3, max_iterations=1)
+    assert inputs.shape == (50, 6) and inputs[0, 2] == 0.0 and inputs[1, 2] == x[0].real
+    assert model.n_parameters == 6 * 3 + 3 + 3 * 2 + 2
+    assert model.multiplies_per_sample == 6 * 3 + 2 * 3 + 2
+
+
+def test_rvtdnn_learns_a_memoryless_rapp_amplifier():
+    x = 0.3 * dpd.ofdm_signal(n_symbols=8, n_subcarriers=64, seed=4).samples
+    y = dpd.rapp(x, smoothness=2.0)
+    model = dpd.fit_rvtdnn(x, y, memory_depth=0, hidden=8, max_iterations=500)
+    assert dpd.nmse_db(y, model(x)) < -40
+    assert model.training_nmse_db == pytest.approx(dpd.nmse_db(y, model(x)), abs=1e-6)
+
+
+def test_rvtdnn_is_seeded():
+    x = 0.3 * dpd.ofdm_signal(n_symbols=2, n_subcarriers=64, seed=1).samples
+    a = dpd.fit_rvtdnn(x, dpd.rapp(x), memory_depth=1, hidden=4, seed=3, max_iterations=50)
+    b = dpd.fit_rvtdnn(x, dpd.rapp(x), memory_depth=1, hidden=4, seed=3, max_iterations=50)
+    assert np.array_equal(a.weights, b.weights)
+
+
+def test_rvtdnn_on_dpa_at_equal_multiplies(dpa):
+    # Liu et al. (2004) model a PA with memory by an RVTDNN on I/Q taps. On DPA_200MHz, at about the
+    # multiplies of a K = 3, M = 20 memory polynomial (259) or the M = 10 GMP (261), a network with 20
+    # past samples and 6 tanh neurons (266 multiplies) trains in seconds to -33.1 dB: between the two.
+    xtr, ytr, xte, yte, _ = dpa
+    net = dpd.fit_rvtdnn(xtr, ytr, memory_depth=20, hidden=6, seed=0, max_iterations=1000)
+    assert net.multiplies_per_sample == 266
+    nmse = dpd.nmse_db(yte, net(xte))
+    assert nmse == pytest.approx(-33.09, abs=0.3)
+    gmp = dpd.fit_gmp(xtr, ytr, 5, 11, 1, 3, 1, 1, 3, 1)
+    mp = dpd.fit_memory_polynomial(xtr, ytr, 3, 20)
+    assert dpd.nmse_db(yte, gmp(xte)) > nmse > dpd.nmse_db(yte, mp(xte))

@@ -45,3 +45,26 @@ def test_dpd_on_the_digital_pa_reaches_the_input_floor():
         assert out["aclr_with"][side] < out["aclr_without"][side] - 5
         assert out["aclr_with"][side] < floor[side] + 1.0
     assert out["evm_with"] < -40
+
+
+def test_cfr_frames_switch_clip_level_and_passes():
+    """Every state of clip level × passes has its own alt text; both controls move the curves."""
+    panel = panels.cfr_panel()
+    area = panel.frames().children[-1]
+    labels = [re.search(r'aria-label="([^"]*)"', leaf.value).group(1)
+              for layer in area.children[1:] for leaf in _leaves(layer) if "aria-label" in leaf.value]
+    assert len(set(labels)) == 7 * 4
+    assert any("clip 4.0 dB, clipping only" in label for label in labels)
+    spectra = {(c, p): tuple(panels.cfr_outcome(c, n)["spectrum"].round(12)) for c in (5.0, 8.0) for p, n in panels.CFR_PASSES.items()}
+    assert len(set(spectra.values())) == len(spectra)
+
+
+def test_cfr_outcome_physics():
+    """Clipping alone leaks into the neighbours; filtering stops the leak; more passes, lower PAPR;
+    the Doherty beats class B on every setting."""
+    clipped, once, four = (panels.cfr_outcome(6.0, n) for n in (0, 1, 4))
+    assert clipped["aclr"] > -45 and once["aclr"] < -100 and four["aclr"] < -100
+    assert clipped["papr"] < four["papr"] < once["papr"]
+    assert once["evm"] == __import__("pytest").approx(clipped["evm"], abs=1e-6)
+    for out in (clipped, once, four):
+        assert out["doherty"] > out["class_b"] + 0.2

@@ -76,3 +76,21 @@ def test_loss_valley_panel_extremes_and_random():
         compute.value, tolerance.value = float(c_value), float(t_value)
         _assert_clean(panel)
     assert "20 tokens per parameter" in panel.alt(**panel.values())
+
+
+def test_inference_panel_reproduces_sardana_figure1_and_chinchilla():
+    """At 2T inference tokens (10^12.3) and unrounded constants the optimum is a 7.1B model costing
+    0.84 of the 13B model's lifetime compute (Sardana et al. 2024, Fig. 1: 7B, 17 % saved); with no
+    inference it is the 13B model itself."""
+    from physics_lib.interactive.scaling_laws import inference_panel
+
+    panel = inference_panel()
+    _assert_clean(panel)
+    text = panel.alt(log10_inference_tokens=12.3, constants="Hoffmann (unrounded)")
+    assert "7.12e+09 parameters" in text and "costs 0.84 times" in text
+    assert "1.3e+10 parameters" in panel.alt(log10_inference_tokens=0.0, constants="Besiroglu refit")
+    for value in (0.0, 15.0):
+        for constants in ("Hoffmann (rounded)", "Besiroglu refit"):
+            panel.controls["log10_inference_tokens"].value = value
+            panel.controls["constants"].value = constants
+            _assert_clean(panel)

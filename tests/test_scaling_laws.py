@@ -567,3 +567,103 @@ def test_huber_points_come_from_shared_loss_curves():
         runs = load_porian_runs(configuration)
         sizes, counts = np.unique(runs["n_params"], return_counts=True)
         assert (len(runs["loss"]), len(sizes), counts.max()) == (points, 16, most)
+
+
+# --- inference-aware optimum (Sardana et al. 2024) and repeated data (Muennighoff et al. 2023) -----
+
+
+@pytest.mark.parametrize("constants", [CHINCHILLA, CHINCHILLA_UNROUNDED, BESIROGLU_2024])
+@pytest.mark.parametrize("compute", [1e21, 5.76e23, 1e26])
+def test_inference_aware_optimal_reduces_to_chinchilla_without_inference(constants, compute):
+    n0, d0 = compute_optimal(compute, **constants)
+    n, d = laws.inference_aware_optimal(chinchilla_loss(n0, d0, **constants), 0.0, **constants)
+    assert n == pytest.approx(n0, rel=1e-9) and d == pytest.approx(d0, rel=1e-9)
+
+
+def test_inference_aware_optimal_is_the_minimum_of_lifetime_compute():
+    # brute force along the iso-loss curve D(N) = (B / (l - E - A N^-alpha))^(1/beta)
+    k = CHINCHILLA_UNROUNDED
+    loss, t = 2.05, 5e12
+    n_opt, d_opt = laws.inference_aware_optimal(loss, t, **k)
+    assert chinchilla_loss(n_opt, d_opt, **k) == pytest.approx(loss, rel=1e-12)
+    n_min = (k["A"] / (loss - k["E"])) ** (1 / k["alpha"])
+    n = np.geomspace(n_min * 1.001, n_min * 1e3, 200001)
+    d = (k["B"] / (loss - k["E"] - k["A"] * n ** -k["alpha"])) ** (1 / k["beta"])
+    life = 6 * n * d + 2 * n * t
+    assert n[np.argmin(life)] == pytest.approx(n_opt, rel=1e-3)
+    assert 6 * n_opt * d_opt + 2 * n_opt * t <= life.min() * (1 + 1e-9)
+
+
+def test_sardana2024_figure1_13b_to_7b():
+    # Sardana et al. (ICML 2024), Fig. 1: a 13B model with 2T tokens of inference demand is replaced
+    # by a 7B model trained on more data, saving 1.7e22 FLOP (17%). With Hoffmann et al.'s unrounded
+    # constants and the 13B compute-optimal point (617B tokens): 7.1B, 1.6e22 FLOP, 16%.
+    k = CHINCHILLA_UNROUNDED
+    c13 = 6 * 13e9 * 617.4e9
+    n0, d0 = compute_optimal(c13, **k)
+    assert n0 == pytest.approx(13e9, rel=1e-3)
+    n, d = laws.inference_aware_optimal(chinchilla_loss(n0, d0, **k), 2e12, **k)
+    before, after = 6 * n0 * d0 + 2 * n0 * 2e12, 6 * n * d + 2 * n * 2e12
+    assert n == pytest.approx(7e9, rel=0.05)
+    assert before - after == pytest.approx(1.7e22, rel=0.1)
+    assert (before - after) / before == pytest.approx(0.17, abs=0.015)
+    assert d > d0  # trained longer
+
+
+def test_inference_aware_optimal_shrinks_with_demand_and_broadcasts():
+    n, d = laws.inference_aware_optimal(2.0, np.array([0.0, 1e12, 1e13, 1e14]))
+    assert np.all(np.diff(n) < 0) and np.all(np.diff(d) > 0)
+    assert np.allclose(chinchilla_loss(n, d), 2.0, rtol=1e-12)
+
+
+def test_inference_aware_optimal_rejects_loss_below_floor():
+    with pytest.raises(ValueError, match="loss"):
+        laws.inference_aware_optimal(1.5, 1e12)
+
+
+def test_implied_inference_tokens_inverts_the_optimum():
+    k = BESIROGLU_2024
+    n, d = laws.inference_aware_optimal(2.02, 3e14, **k)
+    assert laws.implied_inference_tokens(n, d, **k) == pytest.approx(3e14, rel=1e-8)
+    n0, d0 = compute_optimal(1e24, **k)
+    assert laws.implied_inference_tokens(n0, d0, **k) == pytest.approx(0.0, abs=1e-6 * d0)
+
+
+def test_llama3_8b_tokens_per_parameter():
+    # LLaMA 3 8B: about 15T tokens (Grattafiori et al. 2024), 1,875 tokens per parameter. It is optimal
+    # only if the model serves ~13x its training tokens (Besiroglu constants) or ~6x (unrounded).
+    assert 15e12 / 8e9 == pytest.approx(1875)
+    assert laws.implied_inference_tokens(8e9, 15e12, **BESIROGLU_2024) / 15e12 == pytest.approx(12.7, abs=0.1)
+    assert laws.implied_inference_tokens(8e9, 15e12, **CHINCHILLA_UNROUNDED) / 15e12 == pytest.approx(5.8, abs=0.1)
+
+
+def test_effective_data_muennighoff2023():
+    # Muennighoff et al. (NeurIPS 2023), Eq. 5 with R*_D = 15.4: one epoch is the data itself, four
+    # epochs are worth 3.73 fresh epochs, and repetition saturates at U (1 + R*) = 16.4 U.
+    assert laws.effective_data(1e12, 1.0) == pytest.approx(1e12)
+    assert laws.effective_data(1.0, 4.0) == pytest.approx(1 + 15.4 * (1 - math.exp(-3 / 15.4)))
+    assert laws.effective_data(1.0, 4.0) == pytest.approx(3.726, abs=5e-4)
+    assert laws.effective_data(1.0, 1e9) == pytest.approx(16.4)
+    assert laws.effective_data(1.0, 1.0 + 1e-6) == pytest.approx(1.0 + 1e-6, rel=1e-9)  # slope 1 at first
+
+
+def test_four_epochs_cost_little_loss():
+    # "up to 4 epochs of repeated data yields negligible changes to loss compared to having unique
+    # data" (Muennighoff et al. 2023, abstract): Chinchilla's 70B on 4 x 350B repeated tokens loses
+    # under 0.3% in loss against 1.4T fresh tokens.
+    fresh = chinchilla_loss(70e9, 1.4e12)
+    repeated = chinchilla_loss(70e9, laws.effective_data(350e9, 4.0))
+    assert 0 < (repeated - fresh) / fresh < 0.003
+
+
+@given(st.floats(1.0, 100.0), st.floats(1.0, 100.0))
+@settings(max_examples=50, deadline=None)
+def test_effective_data_monotone_and_bounded(e1, e2):
+    lo, hi = sorted((e1, e2))
+    assert laws.effective_data(1.0, lo) <= laws.effective_data(1.0, hi) + 1e-12
+    assert laws.effective_data(1.0, hi) <= min(hi, 16.4) + 1e-9
+
+
+def test_effective_data_rejects_fewer_than_one_epoch():
+    with pytest.raises(ValueError, match="epochs"):
+        laws.effective_data(1e12, 0.5)

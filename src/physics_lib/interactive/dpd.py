@@ -10,6 +10,8 @@ Panels (each a function returning a :class:`~physics_lib.interactive.panel.Panel
   against nonlinear order and memory depth.
 * :func:`dpd_panel`: a predistorter learned by ILA through the identified model of a measured
   amplifier: spectrum, ACLR and error before and after.
+* :func:`cfr_panel`: crest-factor reduction by clipping and filtering: power CCDF, spectrum, PAPR,
+  EVM, leakage and the average efficiency of class B and Doherty.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import numpy as np
 from .. import dpd
 from .panel import PALETTE, Panel, choice, figure, slider, toggle
 
-__all__ = ["am_curves_panel", "drive_panel", "efficiency_panel", "pa_model_panel", "dpd_panel"]
+__all__ = ["am_curves_panel", "drive_panel", "efficiency_panel", "pa_model_panel", "dpd_panel", "cfr_panel"]
 
 SALEH_PEAK_INPUT = 1 / np.sqrt(1.1517)  # input amplitude at Saleh's AM/AM maximum
 SALEH_GAIN = 2.1587  # Saleh's small-signal gain alpha_a
@@ -469,3 +471,93 @@ def dpd_panel(dataset: str = "APA_200MHz", order: int = 5, memory_depth: int = 8
         "memory_depth": slider([0, 2, 4, 8], memory_depth, "DPD memory"),
     }
     return Panel(fig, update, controls, alt, dynamic=[wanted_line, without_line, with_line, *edges, readout])
+
+
+# ------------------------------------------------------------------------------------------------
+
+CFR_SUBCARRIERS, CFR_OVERSAMPLING = 1024, 4
+CFR_PASSES = {"clipping only": 0, "1 pass": 1, "2 passes": 2, "4 passes": 4}
+
+
+@lru_cache(maxsize=1)
+def _cfr_signal():
+    """The crest-factor-reduction panel's signal: 64-QAM OFDM, 1024 subcarriers, 4x oversampled."""
+    return dpd.ofdm_signal(n_symbols=24, n_subcarriers=CFR_SUBCARRIERS, oversampling=CFR_OVERSAMPLING, qam_order=64, seed=7)
+
+
+@lru_cache(maxsize=64)
+def cfr_outcome(clip_db: float, passes: int) -> dict:
+    """One CFR setting: the processed signal's power CCDF, per-symbol spectrum and figures of merit."""
+    signal = _cfr_signal()
+    if passes == 0:
+        y = dpd.clip_and_filter(signal.samples, clip_db, CFR_SUBCARRIERS, CFR_OVERSAMPLING, filtering=False)
+    else:
+        y = dpd.clip_and_filter(signal.samples, clip_db, CFR_SUBCARRIERS, CFR_OVERSAMPLING, iterations=passes)
+    return _cfr_measure(y)
+
+
+def _cfr_measure(y) -> dict:
+    signal = _cfr_signal()
+    n_fft = CFR_SUBCARRIERS * CFR_OVERSAMPLING
+    power = np.abs(y) ** 2 / np.mean(np.abs(y) ** 2)
+    levels = np.linspace(0, 12, 49)
+    ccdf = np.array([np.mean(power > 10 ** (z / 10)) for z in levels])
+    spectrum = np.fft.fftshift(np.mean(np.abs(np.fft.fft(y.reshape(-1, n_fft), axis=1)) ** 2, axis=0))
+    spectrum = spectrum.reshape(-1, 64).mean(axis=1)  # 64 display bins
+    received = dpd.ofdm_demodulate(y, CFR_SUBCARRIERS, CFR_OVERSAMPLING)
+    return {"levels": levels, "ccdf": ccdf, "spectrum": spectrum, "papr": dpd.papr_db(y),
+            "evm": dpd.evm_db(signal.symbols, received, equalize=True) if np.any(received != signal.symbols) else -np.inf,
+            "aclr": max(dpd.ofdm_aclr_db(y, CFR_SUBCARRIERS, CFR_OVERSAMPLING)),
+            "class_b": dpd.average_efficiency(y, "class_b"), "doherty": dpd.average_efficiency(y, "doherty")}
+
+
+def cfr_panel(clip_db: float = 6.0, passes: str = "4 passes") -> Panel:
+    """Crest-factor reduction by repeated clipping and filtering (Armstrong 2002) of 64-QAM OFDM.
+
+    Left: the probability that the instantaneous power exceeds a level above the mean, uncut (grey)
+    and processed. Right: the per-symbol spectrum, uncut and processed. Controls: the clip level
+    above the RMS and the number of clip-and-filter passes (or clipping only). The readout gives the
+    PAPR, EVM, leakage into the adjacent channel and the average efficiency of an ideal class-B and
+    Doherty amplifier sized for the signal's highest peak.
+    """
+    signal = _cfr_signal()
+    uncut = _cfr_measure(signal.samples)
+    frequency = np.linspace(-2, 2, 64, endpoint=False) + 2 / 64  # in channel widths
+    fig, (ax_c, ax_s) = figure(7.4, 3.4, ncols=2)
+    floor = 1e-5
+    ax_c.semilogy(uncut["levels"], np.maximum(uncut["ccdf"], floor), color="0.6", label="uncut")
+    (ccdf_line,) = ax_c.semilogy(uncut["levels"], np.maximum(uncut["ccdf"], floor), color=PALETTE[0], linewidth=2, label="after CFR")
+    ax_c.set(xlabel="power above mean (dB)", ylabel="fraction of samples above", xlim=(0, 12), ylim=(floor, 1.2))
+    ax_c.legend(loc="lower left", fontsize=8)
+    reference = uncut["spectrum"].max()
+    ax_s.plot(frequency, _db(uncut["spectrum"] / reference), color="0.6")
+    (spectrum_line,) = ax_s.plot(frequency, _db(uncut["spectrum"] / reference), color=PALETTE[0], linewidth=1.6)
+    ax_s.set(xlabel="frequency (channel widths)", ylabel="per-symbol PSD (dB)", xlim=(-2, 2), ylim=(-80, 5))
+    readout = ax_s.text(0.98, 0.97, "", transform=ax_s.transAxes, ha="right", va="top", fontsize=8)
+
+    def describe(clip_db, passes):
+        out = cfr_outcome(clip_db, CFR_PASSES[passes])
+        aclr = "below −100 dBc" if out["aclr"] < -100 else f"{out['aclr']:.1f} dBc"
+        return out, (f"clip {clip_db:.1f} dB, {passes}: PAPR {out['papr']:.2f} dB (uncut {uncut['papr']:.2f}), "
+                     f"EVM {out['evm']:.1f} dB, adjacent-channel leakage {aclr}; average efficiency "
+                     f"class B {100 * out['class_b']:.1f} %, Doherty {100 * out['doherty']:.1f} % "
+                     f"(uncut {100 * uncut['class_b']:.1f} %, {100 * uncut['doherty']:.1f} %)")
+
+    def update(clip_db, passes):
+        out, _ = describe(clip_db, passes)
+        ccdf_line.set_ydata(np.maximum(out["ccdf"], floor))
+        spectrum_line.set_ydata(_db(out["spectrum"] / reference))
+        aclr = "< −100" if out["aclr"] < -100 else f"{out['aclr']:.1f}"
+        readout.set_text(f"PAPR {out['papr']:.2f} dB, EVM {out['evm']:.1f} dB\nACLR {aclr} dBc\n"
+                         f"class B {100 * out['class_b']:.1f} %, Doherty {100 * out['doherty']:.1f} %")
+
+    def alt(clip_db, passes):
+        return ("Crest-factor reduction of 64-QAM OFDM: left, the fraction of samples whose power exceeds "
+                "a level above the mean, uncut and processed; right, the per-symbol spectrum. "
+                + describe(clip_db, passes)[1] + ".")
+
+    controls = {
+        "clip_db": slider(np.arange(4.0, 10.01, 1.0).tolist(), clip_db, "clip level (dB above RMS)"),
+        "passes": choice(list(CFR_PASSES), passes, "clip-and-filter passes"),
+    }
+    return Panel(fig, update, controls, alt, dynamic=[ccdf_line, spectrum_line, readout])

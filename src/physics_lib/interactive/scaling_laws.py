@@ -10,7 +10,7 @@ import numpy as np
 from ..scaling import laws
 from .panel import PALETTE, Panel, choice, figure, slider
 
-__all__ = ["compute_optimal_panel", "isoflop_panel", "loss_valley_panel", "CONFIGURATION_LABELS"]
+__all__ = ["compute_optimal_panel", "isoflop_panel", "loss_valley_panel", "inference_panel", "CONFIGURATION_LABELS"]
 
 CONFIGURATION_LABELS = {
     "kaplan_reproduction": "1 Kaplan reproduction",
@@ -272,3 +272,71 @@ def _viridis(index: int, count: int) -> str:
     """A colour from dark blue (small budgets) to yellow (large), colour-blind safe (viridis)."""
     r, g, b, _ = matplotlib.colormaps["viridis"](0.9 * index / max(count - 1, 1))
     return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+
+
+INFERENCE_SETS = {"Hoffmann (unrounded)": laws.CHINCHILLA_UNROUNDED, "Besiroglu refit": laws.BESIROGLU_2024,
+                  "Hoffmann (rounded)": laws.CHINCHILLA}
+LOG10_INFERENCE = sorted([0.0, 12.3, *np.arange(10.0, 15.01, 0.5).round(2).tolist()])  # 0: no inference; 12.3: 2T tokens
+
+
+def inference_panel(log10_inference_tokens: float = 12.3, constants: str = "Hoffmann (unrounded)") -> Panel:
+    """Lifetime compute 6ND + 2NT along the loss of a compute-optimal 13B model (Sardana et al. 2024).
+
+    Controls: the lifetime inference tokens T as log₁₀ (0 means none) and the constants of the law.
+    Every model on the curve reaches the same predicted loss; the curve is its training plus
+    inference compute relative to the compute-optimal 13B model's, and the marker is the
+    inference-aware optimum of :func:`~physics_lib.scaling.laws.inference_aware_optimal`.
+    """
+    fig, ax = figure(6.4, 3.6)
+    sizes = np.geomspace(2e9, 1e11, 160)
+    (curve,) = ax.semilogx(sizes, np.ones_like(sizes), color=PALETTE[0], linewidth=2)
+    (marker,) = ax.plot([], [], "o", color=PALETTE[1], markersize=7)
+    ax.axvline(13e9, color="0.6", linewidth=1)
+    ax.text(13.5e9, 2.35, "13B, Chinchilla-optimal", fontsize=7, color="0.35")
+    ax.axhline(1.0, color="0.8", linewidth=1)
+    readout = ax.text(0.97, 0.97, "", transform=ax.transAxes, fontsize=7.5, va="top", ha="right",
+                      bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none"})
+    ax.set(xlabel="parameters N (same predicted loss)", ylabel="lifetime compute ÷ 13B model's", xlim=(2e9, 1e11), ylim=(0.0, 2.5))
+
+    @functools.lru_cache(maxsize=64)
+    def values(log10_inference_tokens, constants):
+        k = INFERENCE_SETS[constants]
+        t = 0.0 if log10_inference_tokens == 0 else 10.0**log10_inference_tokens
+        n13, d13 = 13e9, _tokens_for_optimal_size(13e9, k)
+        loss = laws.chinchilla_loss(n13, d13, **k)
+        floor = (k["A"] / (loss - k["E"])) ** (1 / k["alpha"])
+        n = np.where(sizes > floor * 1.0001, sizes, np.nan)
+        d = (k["B"] / (loss - k["E"] - k["A"] * n ** -k["alpha"])) ** (1 / k["beta"])
+        reference = 6 * n13 * d13 + 2 * n13 * t
+        n_opt, d_opt = laws.inference_aware_optimal(loss, t, **k)
+        return t, loss, (6 * n * d + 2 * n * t) / reference, n_opt, d_opt, (6 * n_opt * d_opt + 2 * n_opt * t) / reference, d13
+
+    def update(log10_inference_tokens, constants):
+        t, loss, ratio, n_opt, d_opt, saving, d13 = values(log10_inference_tokens, constants)
+        curve.set_ydata(ratio)
+        marker.set_data([n_opt], [saving])
+        readout.set_text(f"T = {'0' if t == 0 else _sci(t)} tokens, loss {loss:.3f}\n"
+                         f"13B model: {d13 / 1e9:.0f}B training tokens\n"
+                         f"optimum: N = {_sci(n_opt)}, D = {_sci(d_opt)}\n"
+                         f"{d_opt / n_opt:.0f} tokens per parameter, lifetime compute ×{saving:.2f}")
+
+    def alt(log10_inference_tokens, constants):
+        t, loss, _, n_opt, d_opt, saving, d13 = values(log10_inference_tokens, constants)
+        return (f"Lifetime compute, training plus inference, of models that reach the loss of a compute-optimal "
+                f"13B model ({d13 / 1e9:.0f}B tokens, loss {loss:.3f}, {constants} constants), relative to that model, "
+                f"against their size, for {t:.3g} inference tokens: the cheapest has {n_opt:.3g} parameters "
+                f"trained on {d_opt:.3g} tokens ({d_opt / n_opt:.0f} per parameter) and costs {saving:.2f} times as much.")
+
+    controls = {
+        "log10_inference_tokens": slider(LOG10_INFERENCE, log10_inference_tokens, "log₁₀ inference tokens T (0: none)"),
+        "constants": choice(list(INFERENCE_SETS), constants, "constants"),
+    }
+    return Panel(fig, update, controls, alt, dynamic=[curve, marker, readout])
+
+
+def _tokens_for_optimal_size(n_params, constants):
+    """Training tokens of the compute-optimal model with ``n_params`` parameters (closed form)."""
+    g = (constants["alpha"] * constants["A"] / (constants["beta"] * constants["B"])) ** (1 / (constants["alpha"] + constants["beta"]))
+    a = constants["beta"] / (constants["alpha"] + constants["beta"])
+    budget_over_6 = (n_params / g) ** (1 / a)
+    return budget_over_6 / n_params

@@ -24,6 +24,7 @@ from .._validation import (
     as_result,
     check_finite,
     check_integer,
+    check_nonnegative,
     check_positive,
     check_same_length,
 )
@@ -46,6 +47,9 @@ __all__ = [
     "chinchilla_loss",
     "compute_optimal",
     "near_optimal_range",
+    "inference_aware_optimal",
+    "implied_inference_tokens",
+    "effective_data",
     "fit_chinchilla",
     "isoflop_minimum",
     "isoflop_analysis",
@@ -656,6 +660,209 @@ def near_optimal_range(compute, tolerance, E=1.69, A=406.4, B=410.7, alpha=0.34,
         step *= 2.0
     high = brentq(excess, 0.0, step, xtol=1e-12)
     return float(n_opt * np.exp(low)), float(n_opt * np.exp(high))
+
+
+# --- beyond the training budget: inference and repeated data ---------------------------------------
+
+
+def _optimal_at_loss(excess, t, e, a, b, al, be):
+    """Solve the stationarity condition of :func:`inference_aware_optimal` for one (loss, T) pair."""
+
+    def tokens(u):
+        return (b / (excess - u)) ** (1.0 / be)
+
+    def condition(u):  # r - 1 - T/(3D), increasing in u from below zero to +inf
+        return al * u / (be * (excess - u)) - 1.0 - t / (3.0 * tokens(u))
+
+    low, high = 0.0, excess
+    # the root lies where u = A N^-alpha is a fraction of the excess loss; bracket it in log space
+    lo, hi = excess * 1e-12, excess * (1.0 - 1e-12)
+    if condition(lo) > 0:  # pragma: no cover - needs T < 0, excluded by validation
+        lo = low
+    u = brentq(condition, lo, hi, xtol=excess * 1e-15, rtol=1e-14, maxiter=500)
+    return (a / u) ** (1.0 / al), tokens(u)
+
+
+def inference_aware_optimal(loss, inference_tokens, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28):
+    r"""Model size and training tokens that reach a loss at the least training plus inference compute.
+
+    Sardana & Frankle count the FLOP of a model's whole life: :math:`6ND` to train :math:`N`
+    parameters on :math:`D` tokens and :math:`2N` per token served, :math:`T` tokens in all, and
+    minimise
+
+    .. math::
+
+        C_\mathrm{life}(N, D) = 6ND + 2NT \quad\text{subject to}\quad
+        E + \frac{A}{N^\alpha} + \frac{B}{D^\beta} = \ell .
+
+    Along the constraint, :math:`d\ln D/d\ln N = -r` with :math:`r = \alpha A N^{-\alpha}/(\beta B
+    D^{-\beta})`, so :math:`dC_\mathrm{life}/d\ln N = 6ND(1 - r) + 2NT = 0` gives
+
+    .. math:: \frac{\alpha A N^{-\alpha}}{\beta B D^{-\beta}} = 1 + \frac{T}{3D}.
+
+    For :math:`T = 0` this is Chinchilla's condition :math:`\alpha A N^{-\alpha} = \beta B
+    D^{-\beta}` (:func:`compute_optimal`); serving tokens push the optimum to a smaller model
+    trained on more data.  With :math:`u = A N^{-\alpha}` the condition is monotone in :math:`u \in
+    (0, \ell - E)` and is solved by Brent's method.
+
+    Parameters
+    ----------
+    loss : float or array_like
+        Target loss :math:`\ell` in nats/token, > E.
+    inference_tokens : float or array_like
+        Tokens served over the model's life, :math:`T`, >= 0 (broadcast against ``loss``).
+    E, A, B, alpha, beta : float
+        Constants of :func:`chinchilla_loss`, > 0.
+
+    Returns
+    -------
+    (n_params, n_tokens) : tuple of float or ndarray
+        The parameters :math:`N` and training tokens :math:`D` of the cheapest model with loss
+        :math:`\ell`; its lifetime compute is ``6 * n_params * (n_tokens + inference_tokens / 3)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``loss`` is not finite and > E, ``inference_tokens`` not finite and >= 0, or a constant
+        not positive, naming it.
+
+    References
+    ----------
+    .. [1] N. Sardana, J. Portes, S. Doubov & J. Frankle, "Beyond Chinchilla-Optimal: Accounting
+       for Inference in Language Model Scaling Laws", ICML 2024 (arXiv:2401.00448), Sec. 2.
+    .. [2] J. Hoffmann et al., arXiv:2203.15556 (2022), Eq. (2).
+
+    Examples
+    --------
+    With no inference this is Chinchilla's compute-optimal model (here at Gopher's budget):
+
+    >>> n0, d0 = compute_optimal(5.76e23)
+    >>> n, d = inference_aware_optimal(chinchilla_loss(n0, d0), 0.0)
+    >>> round(n / n0, 9), round(d / d0, 9)
+    (1.0, 1.0)
+
+    Sardana et al.'s Figure 1: the quality of a compute-optimal 13B model (617B tokens with the
+    unrounded constants), served for 2T tokens, costs least as a 7B model trained longer:
+
+    >>> k = CHINCHILLA_UNROUNDED
+    >>> n, d = inference_aware_optimal(chinchilla_loss(13e9, 617.4e9, **k), 2e12, **k)
+    >>> saved = 6 * 13e9 * (617.4e9 + 2e12 / 3) - 6 * n * (d + 2e12 / 3)
+    >>> f"{n:.3g} parameters on {d:.3g} tokens, {saved:.2g} FLOP saved"
+    '7.12e+09 parameters on 1.3e+12 tokens, 1.6e+22 FLOP saved'
+    """
+    ell = check_positive(loss, "loss")
+    t = check_nonnegative(inference_tokens, "inference_tokens")
+    e, a, b, al, be = _constants(E, A, B, alpha, beta)
+    if np.any(ell <= e):
+        raise ValueError(f"loss must be > E = {e:g} (the irreducible loss), got min {ell.min():g}")
+    ell, t = np.broadcast_arrays(ell, t)
+    n = np.empty(ell.shape)
+    d = np.empty(ell.shape)
+    for index in np.ndindex(ell.shape):
+        n[index], d[index] = _optimal_at_loss(float(ell[index]) - e, float(t[index]), e, a, b, al, be)
+    return as_result(n), as_result(d)
+
+
+def implied_inference_tokens(n_params, n_tokens, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28):
+    r"""Inference demand for which a given (N, D) is the cheapest way to its loss.
+
+    The inverse of :func:`inference_aware_optimal`: from its stationarity condition,
+
+    .. math:: T = 3D\left(\frac{\alpha A N^{-\alpha}}{\beta B D^{-\beta}} - 1\right).
+
+    :math:`T = 0` on Chinchilla's compute-optimal line; :math:`T > 0` for a model trained on more
+    tokens than that line (over-trained), :math:`T < 0` (no inference demand justifies it) for one
+    trained on fewer.
+
+    Parameters
+    ----------
+    n_params : float or array_like
+        Parameters :math:`N`, > 0.
+    n_tokens : float or array_like
+        Training tokens :math:`D`, > 0.
+    E, A, B, alpha, beta : float
+        Constants of :func:`chinchilla_loss`, > 0.
+
+    Returns
+    -------
+    float or ndarray
+        Lifetime inference tokens :math:`T` (negative if the model is under-trained).
+
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not a finite positive number, naming it.
+
+    References
+    ----------
+    .. [1] N. Sardana, J. Portes, S. Doubov & J. Frankle, ICML 2024 (arXiv:2401.00448), Sec. 2.
+
+    Examples
+    --------
+    LLaMA 3 8B on 15T tokens, with Besiroglu et al.'s constants:
+
+    >>> t = implied_inference_tokens(8e9, 15e12, **BESIROGLU_2024)
+    >>> f"{t:.2g} tokens, {t / 15e12:.0f} times the training tokens"
+    '1.9e+14 tokens, 13 times the training tokens'
+    """
+    n = check_positive(n_params, "n_params")
+    d = check_positive(n_tokens, "n_tokens")
+    _, a, b, al, be = _constants(E, A, B, alpha, beta)
+    ratio = al * a * n**-al / (be * b * d**-be)
+    return as_result(3.0 * d * (ratio - 1.0))
+
+
+def effective_data(unique_tokens, epochs, r_star=15.4):
+    r"""Effective training tokens of repeated data (Muennighoff et al. 2023).
+
+    Training for :math:`\text{epochs}` passes over :math:`U` unique tokens counts as
+
+    .. math::
+
+        D' = U + U R^\ast\left(1 - e^{-R/R^\ast}\right),\qquad R = \text{epochs} - 1,
+
+    fresh tokens: each repetition is worth a factor :math:`e^{-1/R^\ast}` less than the one before,
+    so :math:`D' \approx U\cdot\text{epochs}` while :math:`R \ll R^\ast` and
+    :math:`D' \to U(1 + R^\ast)` however often the data are repeated. :math:`D'` replaces
+    :math:`D` in :func:`chinchilla_loss`.
+
+    Parameters
+    ----------
+    unique_tokens : float or array_like
+        Unique tokens :math:`U`, > 0.
+    epochs : float or array_like
+        Passes over the data, >= 1 (fractional allowed; 1 means no repetition).
+    r_star : float
+        Decay constant :math:`R^\ast_D`, > 0 (default 15.4, Muennighoff et al.'s fit).
+
+    Returns
+    -------
+    float or ndarray
+        Effective tokens :math:`D'`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``unique_tokens`` or ``r_star`` is not finite and > 0, or ``epochs`` < 1, naming it.
+
+    References
+    ----------
+    .. [1] N. Muennighoff et al., "Scaling Data-Constrained Language Models", NeurIPS 2023
+       (arXiv:2305.16264), Eq. (5) and the fitted :math:`R^\ast_D = 15.4`.
+
+    Examples
+    --------
+    Four epochs are worth 3.73 epochs of fresh data; no amount of repetition beats 16.4:
+
+    >>> round(effective_data(1.0, 4.0), 3), round(effective_data(1.0, 1e6), 1)
+    (3.726, 16.4)
+    """
+    u = check_positive(unique_tokens, "unique_tokens")
+    ep = check_finite(epochs, "epochs")
+    if np.any(ep < 1):
+        raise ValueError(f"epochs must be >= 1, got min {ep.min():g}")
+    r = check_positive(r_star, "r_star")
+    return as_result(u + u * r * -np.expm1(-(ep - 1.0) / r))
 
 
 # --- the Huber fit of Hoffmann et al. (2022), Sec. 3.3 / Besiroglu et al. (2024) -------------------
