@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -24,6 +25,18 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def svg_text(svg: str) -> str:
+    """The words a figure shows or speaks: its SVG text elements and accessible names."""
+    return " ".join(re.findall(r">([^<>]+)<", svg)) + " " + " ".join(re.findall(r'aria-label="([^"]*)"', svg))
+
+
+def frame_leaves(widget) -> list:
+    """The HTML frames at the leaves of a panel's layer tree (nested Stacks and boxes)."""
+    if not hasattr(widget, "children"):
+        return [widget]
+    return [leaf for child in widget.children for leaf in frame_leaves(child)]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

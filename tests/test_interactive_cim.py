@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import re
 
-import ipywidgets as widgets
 import pytest
 
+from conftest import frame_leaves, svg_text
 from physics_lib.interactive.cim import (ADC_BITS, ARRAY_ROWS, BITS, FOMS_FJ, READ_NOISES, VARIATIONS, array_energy_panel,
                                          crossbar_accuracy, crossbar_accuracy_panel, digits_classifier, macros_panel)
-
-
-def _text(svg: str) -> str:
-    return " ".join(re.findall(r">([^<>]+)<", svg)) + " " + " ".join(re.findall(r'aria-label="([^"]*)"', svg))
-
-
-def _leaves(widget):
-    return [widget] if isinstance(widget, widgets.HTML) else [leaf for child in widget.children for leaf in _leaves(child)]
 
 
 def test_classifier_is_seeded_and_accurate_in_software():
@@ -35,11 +26,11 @@ def test_crossbar_accuracy_against_bits_and_variation():
 
 def test_accuracy_panel_readout_and_frames():
     panel = crossbar_accuracy_panel(bits=4, variation=0.05, read_noise=0.02)
-    text = _text(panel.view.value)
+    text = svg_text(panel.view.value)
     assert "16 levels per device" in text and "450 test digits" in text
     area = panel.frames().children[-1]
     layers = area.children[1:]
-    sizes = sorted(len(_leaves(layer)) for layer in layers)
+    sizes = sorted(len(frame_leaves(layer)) for layer in layers)
     # curve: variation x noise; weight map: bits x variation; marker and readout: all three
     assert sizes[0] <= len(VARIATIONS) * len(READ_NOISES)
     assert sizes[-1] <= len(BITS) * len(VARIATIONS) * len(READ_NOISES)
@@ -47,14 +38,14 @@ def test_accuracy_panel_readout_and_frames():
 
 def test_array_energy_panel_names_the_adc_share_and_the_largest_array():
     panel = array_energy_panel(adc_bits=8, rows=256, walden_fom_fj=20.0)
-    text = _text(panel.view.value)
+    text = svg_text(panel.view.value)
     assert "ADC 94%" in text and "too large" in text  # IR drop at 1 uS, 1 ohm allows 53 rows at 8 bits
     panel.controls["rows"].value = 32
-    assert "computes correctly" in _text(panel.view.value)
+    assert "computes correctly" in svg_text(panel.view.value)
     assert len(ADC_BITS) * len(ARRAY_ROWS) * len(FOMS_FJ) <= 300  # page weight budget
 
 
 def test_macros_panel_highlights_each_family():
     panel = macros_panel()
     panel.controls["family"].value = "gpu"
-    assert "H100" in _text(panel.view.value) and "PCM" not in panel.alt()
+    assert "H100" in svg_text(panel.view.value) and "PCM" not in panel.alt()

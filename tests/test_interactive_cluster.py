@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-import ipywidgets as widgets
 import pytest
 
 from physics_lib.interactive.cluster import CLUSTER_SIZES, communication_wall_panel, decode_roofline_panel
+from conftest import frame_leaves, svg_text
 
 FACTORIES = [communication_wall_panel, decode_roofline_panel]
 
@@ -18,18 +18,14 @@ def panels():
     return {factory.__name__: factory() for factory in FACTORIES}
 
 
-def _text(svg: str) -> str:
-    return " ".join(re.findall(r">([^<>]+)<", svg)) + " " + " ".join(re.findall(r'aria-label="([^"]*)"', svg))
-
-
 def test_communication_wall_readout_and_alt_text(panels):
     panel = panels["communication_wall_panel"]
     for name, value in dict(n_gpus=1024, bandwidth_gbps=400.0, latency_us=1.0, model_parallel=8).items():
         panel.controls[name].value = value
-    text = _text(panel.view.value)
+    text = svg_text(panel.view.value)
     assert "n = 1,024" in text and "days to train" in text
     panel.controls["n_gpus"].value = 32768
-    assert "sequence per replica" in _text(panel.view.value)  # batch too small to split further
+    assert "sequence per replica" in svg_text(panel.view.value)  # batch too small to split further
 
 
 def test_frames_give_the_cluster_size_its_own_marker_and_readout(panels):
@@ -38,18 +34,14 @@ def test_frames_give_the_cluster_size_its_own_marker_and_readout(panels):
     _, curves, markers = area.children
     assert curves.layout.grid_area == markers.layout.grid_area == "1 / 1"  # stacked in one cell
     sizes = len(CLUSTER_SIZES)
-    assert len(_leaves(curves)) == 3 * 3 * 3  # link × latency × GPUs per replica
-    labels = {re.search(r'aria-label="([^"]*)"', leaf.value).group(1) for leaf in _leaves(markers)}
+    assert len(frame_leaves(curves)) == 3 * 3 * 3  # link × latency × GPUs per replica
+    labels = {re.search(r'aria-label="([^"]*)"', leaf.value).group(1) for leaf in frame_leaves(markers)}
     assert len(labels) == sizes * 27 and all(label.startswith("GPUs = ") for label in labels)
-
-
-def _leaves(widget):
-    return [widget] if isinstance(widget, widgets.HTML) else [leaf for child in widget.children for leaf in _leaves(child)]
 
 
 def test_decode_panel_memory_bound_at_batch_one(panels):
     panel = panels["decode_roofline_panel"]
     for name, value in dict(batch=1.0, bandwidth_tbs=3.35, peak_tflops=989.0, model="dense 70B, BF16").items():
         panel.controls[name].value = value
-    text = _text(panel.view.value)
+    text = svg_text(panel.view.value)
     assert "memory-bound" in text and "23.9 tokens/s per sequence" in text  # 3.35e12 / 140e9

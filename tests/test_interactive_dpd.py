@@ -5,19 +5,16 @@ from __future__ import annotations
 import re
 
 from physics_lib.interactive import dpd as panels
+from conftest import frame_leaves
 
 def test_drive_frames_switch_model_and_predistorter():
     """Every state of back-off × amplifier × predistorter has its own spectrum and alt text."""
     panel = panels.drive_panel()
     area = panel.frames().children[-1]
     labels = [re.search(r'aria-label="([^"]*)"', leaf.value).group(1)
-              for layer in area.children[1:] for leaf in _leaves(layer) if "aria-label" in leaf.value]
+              for layer in area.children[1:] for leaf in frame_leaves(layer) if "aria-label" in leaf.value]
     assert len(set(labels)) == 17 * 2 * 2
     assert any("amplifier = Saleh; predistorter (ILA) = on" in label for label in labels)
-
-
-def _leaves(widget):
-    return [widget] if not hasattr(widget, "children") else [leaf for child in widget.children for leaf in _leaves(child)]
 
 
 def test_drive_outcome_physics():
@@ -52,7 +49,7 @@ def test_cfr_frames_switch_clip_level_and_passes():
     panel = panels.cfr_panel()
     area = panel.frames().children[-1]
     labels = [re.search(r'aria-label="([^"]*)"', leaf.value).group(1)
-              for layer in area.children[1:] for leaf in _leaves(layer) if "aria-label" in leaf.value]
+              for layer in area.children[1:] for leaf in frame_leaves(layer) if "aria-label" in leaf.value]
     assert len(set(labels)) == 7 * 4
     assert any("clip 4.0 dB, clipping only" in label for label in labels)
     spectra = {(c, p): tuple(panels.cfr_outcome(c, n)["spectrum"].round(12)) for c in (5.0, 8.0) for p, n in panels.CFR_PASSES.items()}

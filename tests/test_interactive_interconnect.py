@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 
-import ipywidgets as widgets
 import pytest
 
 from physics_lib import interconnect as ic
 from physics_lib.interactive import interconnect as panels
-
-def _text(svg):
-    return " ".join(re.findall(r">([^<>]+)<", svg)) + " " + " ".join(re.findall(r'aria-label="([^"]*)"', svg))
+from conftest import frame_leaves
 
 
 def test_bandwidth_readout_names_feasible_technologies():
@@ -35,14 +31,9 @@ def test_dies_panel_counts_reticles():
 def test_frames_follow_each_control():
     """Curves depend on bit rate and layers, the target line on the target alone."""
     area = panels.bandwidth_panel().frames().children[-1]
-    texts = [" ".join(leaf.value for leaf in _leaves(layer)) for layer in area.children[1:]]
+    texts = [" ".join(leaf.value for leaf in frame_leaves(layer)) for layer in area.children[1:]]
     assert len(texts) >= 3 and all("nan" not in text.lower() for text in texts)
-    assert sorted(len(_leaves(layer)) for layer in area.children[1:])[0] == 5  # the target line
-
-
-def _leaves(widget):
-    return [widget] if isinstance(widget, widgets.HTML) else [leaf for child in widget.children for leaf in _leaves(child)]
-
+    assert sorted(len(frame_leaves(layer)) for layer in area.children[1:])[0] == 5  # the target line
 
 
 def test_solder_life_panel_every_control_moves_the_curve():

@@ -45,7 +45,6 @@ def test_compute_optimal_panel_readout_matches_library(optimal):
 def test_isoflop_panel_every_configuration_and_window():
     panel = isoflop_panel()
     window = panel.controls["window"]
-    rng = np.random.default_rng(1)
     for configuration in CONFIGURATION_LABELS:
         panel.controls["configuration"].value = configuration
         for _, value in window.options:

@@ -5,18 +5,15 @@ from __future__ import annotations
 import re
 
 from physics_lib.interactive import ssmb as panels
+from conftest import frame_leaves
 
 def test_modulation_frames_differ_and_hold_no_nan():
     """Frames over (A, B): the phase-space image and spectra change with both controls."""
     area = panels.modulation_panel().frames().children[-1]
-    frames = [leaf.value for layer in area.children[1:] for leaf in _leaves(layer)]
+    frames = [leaf.value for layer in area.children[1:] for leaf in frame_leaves(layer)]
     assert len(set(frames)) == 6 * 11  # one image and spectrum per state, all different
     for frame in frames:
         assert not re.search(r"\bnan\b", re.sub(r"base64,[A-Za-z0-9+/=\s]+", "", frame).lower())
-
-
-def _leaves(widget):
-    return [widget] if not hasattr(widget, "children") else [leaf for child in widget.children for leaf in _leaves(child)]
 
 
 def test_coherence_panel_signature_kept():

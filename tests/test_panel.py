@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from physics_lib.interactive.panel import Panel, _artists_svg, _clean_svg, choice, figure, slider, toggle
+from conftest import frame_leaves
 
 X = np.linspace(0, 1, 50)
 
@@ -69,10 +70,6 @@ def test_controls_snap_to_their_grid_and_reject_other_widgets():
         Panel(fig, lambda x: None, {"x": widgets.FloatSlider()}, lambda x: "")
 
 
-def _leaves(widget):
-    return [widget] if isinstance(widget, widgets.HTML) else [leaf for child in widget.children for leaf in _leaves(child)]
-
-
 def _shown(layer, panel):
     """The frame a layer shows for the controls' current indices (what the browser links select)."""
     while isinstance(layer, widgets.Stack):
@@ -99,7 +96,7 @@ def test_frames_hold_one_layer_per_dependency_set():
     assert isinstance(background, widgets.HTML)  # fixed axes: one background for every state
     # the label depends on the amplitude (4 frames), the curve on it and the flip (8 states, 7
     # frames: a flat curve flipped is the same curve), the marker and the alt text on all three
-    counts = sorted(len({id(leaf) for leaf in _leaves(layer)}) for layer in layers)
+    counts = sorted(len({id(leaf) for leaf in frame_leaves(layer)}) for layer in layers)
     assert counts == [4, 7, 24]
     assert box._repr_mimebundle_()["text/plain"].startswith(
         "Figure with 24 states (4 A × 3 phase × 2 flip) drawn as 36 frames in 4 layers"
@@ -140,7 +137,7 @@ def test_identical_frames_share_one_widget():
     panel = Panel(fig, update, controls, lambda level, unused: "a line", dynamic=[line])
     _, line_layer, alt_layer = panel.frames().children[-1].children
     assert len(line_layer.children) == 4 and len({id(frame) for frame in line_layer.children}) == 2
-    assert len(_leaves(alt_layer)) == 8  # the alt text names both controls: one empty named frame per state
+    assert len(frame_leaves(alt_layer)) == 8  # the alt text names both controls: one empty named frame per state
 
 
 def test_frames_leave_the_figure_at_the_controls_values():
@@ -165,7 +162,7 @@ def test_show_chooses_frames_only_when_asked(monkeypatch):
 
 def test_frames_have_unique_element_ids():
     panel, _ = _sine_panel()
-    frames = _leaves(panel.frames().children[-1])
+    frames = frame_leaves(panel.frames().children[-1])
     ids = [set(re.findall(r'id="([^"]+)"', frame.value)) for frame in frames[1:3]]
     assert ids[0] and not ids[0] & ids[1]
 

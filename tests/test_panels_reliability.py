@@ -16,6 +16,7 @@ import pytest
 
 from physics_lib.interactive import panel_factories
 from physics_lib.interactive.panel import PALETTE
+from conftest import svg_text
 
 FACTORIES = panel_factories()
 
@@ -38,10 +39,6 @@ def control_values(control, rng, n_random=3):
     raise TypeError(f"no value generator for control {type(control).__name__}")
 
 
-def _visible_text(svg: str) -> str:
-    return " ".join(re.findall(r">([^<>]+)<", svg)) + " " + " ".join(re.findall(r'aria-label="([^"]*)"', svg))
-
-
 def test_the_book_has_panels():
     assert "ssmb.coherence_panel" in FACTORIES
 
@@ -59,7 +56,7 @@ def test_panel_survives_every_control_range(name):
     for setting in settings:
         for control_name, value in setting.items():
             panel.controls[control_name].value = value
-        text = _visible_text(panel.view.value)
+        text = svg_text(panel.view.value)
         assert not re.search(r"\b(nan|NaN|inf)\b", text), f"{name}: {panel.values()} put NaN/inf on screen: {text[:300]}"
 
 
