@@ -24,7 +24,9 @@ from typing import NamedTuple
 import numpy as np
 
 from .._validation import as_result, check_finite, check_in_range, check_integer, check_nonnegative, check_positive
-from .cluster import _check_count, model_state_bytes, pipeline_bubble_fraction, ring_allreduce_time
+from .cluster._common import _check_count
+from .cluster.communication import ring_allreduce_time
+from .cluster.parallelism import model_state_bytes, pipeline_bubble_fraction
 
 __all__ = [
     "cluster_mtbf",
