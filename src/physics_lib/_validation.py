@@ -19,6 +19,7 @@ __all__ = [
     "check_nonnegative",
     "check_in_range",
     "check_integer",
+    "check_count",
     "check_complex_signal",
     "check_same_length",
 ]
@@ -87,6 +88,16 @@ def check_integer(value, name: str, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value}")
     return value
+
+
+def check_count(value, name: str) -> np.ndarray:
+    """Return a count (GPUs, batch size, rows) as a float array, raising unless it is a whole number >= 1."""
+    array = check_finite(value, name)
+    if np.any(array < 1):
+        raise ValueError(f"{name} must be >= 1, got min {array.min():g}")
+    if np.any(array != np.round(array)):
+        raise ValueError(f"{name} must be a whole number, got {array[array != np.round(array)].flat[0]:g}")
+    return array
 
 
 def check_complex_signal(value, name: str, min_length: int = 1) -> np.ndarray:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import constants
 
-from .._validation import as_result, check_finite, check_in_range, check_positive
+from .._validation import as_result, check_count, check_in_range, check_positive
 
 __all__ = [
     "HOROWITZ_45NM",
@@ -259,25 +259,16 @@ def mvm_energy(rows, cols, bits=8, memory: str = "dram", batch=1):
     >>> round(e.weights / e.arithmetic)
     1060
     """
-    r = _check_count(rows, "rows")
-    c = _check_count(cols, "cols")
+    r = check_count(rows, "rows")
+    c = check_count(cols, "cols")
     b = _check_bits(bits, "bits")
     e_mem = memory_energy_per_bit(memory)
-    n = _check_count(batch, "batch")
+    n = check_count(batch, "batch")
     arithmetic = r * c * n * mac_energy(b)
     weights = r * c * b * e_mem
     activations = n * (r + c) * b * MEMORY_LEVELS["sram_8kb"] * PICO
     total = arithmetic + weights + activations
     return MVMEnergy(*(as_result(x) for x in (arithmetic, weights, activations, total)))
-
-
-def _check_count(value, name: str) -> np.ndarray:
-    array = check_finite(value, name)
-    if np.any(array < 1):
-        raise ValueError(f"{name} must be >= 1, got min {array.min():g}")
-    if np.any(array != np.round(array)):
-        raise ValueError(f"{name} must be a whole number, got {array[array != np.round(array)].flat[0]:g}")
-    return array
 
 
 def crossover_reuse(bits=8, memory: str = "dram"):

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import as_result, check_finite, check_positive
-from ..cluster._common import _check_count
+from ..._validation import as_result, check_count, check_nonnegative, check_positive
 
 __all__ = ["tree_allreduce_time", "hierarchical_allreduce_time"]
-
-
-def _check_latency(value, name="latency"):
-    alpha = check_finite(value, name)
-    if np.any(alpha < 0):
-        raise ValueError(f"{name} must be >= 0, got min {alpha.min():g}")
-    return alpha
 
 
 def tree_allreduce_time(n_bytes, n_gpus, bandwidth, latency=0.0):
@@ -68,9 +60,9 @@ def tree_allreduce_time(n_bytes, n_gpus, bandwidth, latency=0.0):
     60
     """
     s = check_positive(n_bytes, "n_bytes")
-    p = _check_count(n_gpus, "n_gpus")
+    p = check_count(n_gpus, "n_gpus")
     bw = check_positive(bandwidth, "bandwidth")
-    alpha = _check_latency(latency)
+    alpha = check_nonnegative(latency, "latency")
     levels = np.ceil(np.log2(p) - 1e-12)
     return as_result(np.where(p > 1, 2.0 * levels * alpha + 2.0 * s / bw, 0.0))
 
@@ -128,12 +120,12 @@ def hierarchical_allreduce_time(n_bytes, gpus_per_node, n_nodes, intra_bandwidth
     21.6
     """
     s = check_positive(n_bytes, "n_bytes")
-    a = _check_count(gpus_per_node, "gpus_per_node")
-    b = _check_count(n_nodes, "n_nodes")
+    a = check_count(gpus_per_node, "gpus_per_node")
+    b = check_count(n_nodes, "n_nodes")
     bw_in = check_positive(intra_bandwidth, "intra_bandwidth")
     bw_out = check_positive(inter_bandwidth, "inter_bandwidth")
-    alpha_in = _check_latency(intra_latency, "intra_latency")
-    alpha_out = _check_latency(inter_latency, "inter_latency")
+    alpha_in = check_nonnegative(intra_latency, "intra_latency")
+    alpha_out = check_nonnegative(inter_latency, "inter_latency")
     inside = 2.0 * ((a - 1.0) / a * s / bw_in + (a - 1.0) * alpha_in)
     across = 2.0 * (b - 1.0) / b * s / (a * bw_out) + 2.0 * (b - 1.0) * alpha_out
     return as_result(inside + across)

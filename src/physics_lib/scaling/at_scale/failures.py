@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import as_result, check_nonnegative, check_positive
-from ..cluster._common import _check_count
+from ..._validation import as_result, check_count, check_nonnegative, check_positive
 from ._common import _check_option
 
 __all__ = ["cluster_mtbf", "checkpoint_interval", "goodput"]
@@ -56,7 +55,7 @@ def cluster_mtbf(n_components, component_mtbf):
     >>> round(cluster_mtbf(16384, 50_700.0), 2)
     3.09
     """
-    n = _check_count(n_components, "n_components")
+    n = check_count(n_components, "n_components")
     m = check_positive(component_mtbf, "component_mtbf")
     return as_result(m / n)
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..._validation import as_result, check_in_range, check_integer, check_positive
-from ..cluster._common import _check_count
+from ..._validation import as_result, check_count, check_in_range, check_integer, check_positive
 from ..cluster.communication import ring_allreduce_time
 from ..cluster.parallelism import model_state_bytes, pipeline_bubble_fraction
 from ._common import _check_option
@@ -83,7 +82,7 @@ def activation_bytes_per_layer(seq_len, micro_batch, hidden, heads, tensor_paral
     b = check_positive(micro_batch, "micro_batch")
     h = check_positive(hidden, "hidden")
     a = check_positive(heads, "heads")
-    t = _check_count(tensor_parallel, "tensor_parallel")
+    t = check_count(tensor_parallel, "tensor_parallel")
     how = _check_option(recompute, "recompute", ("none", "selective", "full"))
     sp = _check_option(sequence_parallel, "sequence_parallel", ("yes", "no"))
     sbh = s * b * h
@@ -147,7 +146,7 @@ def tensor_parallel_bytes_per_layer(seq_len, micro_batch, hidden, tensor_paralle
     s = check_positive(seq_len, "seq_len")
     b = check_positive(micro_batch, "micro_batch")
     h = check_positive(hidden, "hidden")
-    t = _check_count(tensor_parallel, "tensor_parallel")
+    t = check_count(tensor_parallel, "tensor_parallel")
     beta = check_positive(bytes_per_value, "bytes_per_value")
     return as_result(8.0 * (t - 1.0) / t * s * b * h * beta)
 

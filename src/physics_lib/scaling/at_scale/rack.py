@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import as_result, check_finite, check_in_range, check_nonnegative, check_positive
-from ..cluster._common import _check_count
+from ..._validation import as_result, check_count, check_finite, check_in_range, check_nonnegative, check_positive
 
 __all__ = ["rack_power", "coolant_flow", "cooling_cop_required"]
 
@@ -63,7 +62,7 @@ def rack_power(n_accelerators, accelerator_power, host_power=0.0, network_power=
     >>> round(rack_power(72, 1200.0, 36 * 500.0, 10e3, 0.95) / 1e3)
     120
     """
-    n = _check_count(n_accelerators, "n_accelerators")
+    n = check_count(n_accelerators, "n_accelerators")
     p_acc = check_positive(accelerator_power, "accelerator_power")
     p_host = check_nonnegative(host_power, "host_power")
     p_net = check_nonnegative(network_power, "network_power")

@@ -6,8 +6,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..._validation import check_integer
-from ..cluster._common import _check_count
+from ..._validation import check_count, check_integer
 
 __all__ = ["FatTree", "fat_tree", "fat_tree_radix_for"]
 
@@ -117,7 +116,7 @@ def fat_tree_radix_for(n_hosts, tiers=3):
     >>> fat_tree_radix_for(100_000)
     74
     """
-    h = float(_check_count(n_hosts, "n_hosts"))
+    h = float(check_count(n_hosts, "n_hosts"))
     levels = check_integer(tiers, "tiers", minimum=2)
     if levels > 5:
         raise ValueError(f"tiers must be 2 to 5, got {levels}")

@@ -14,8 +14,8 @@ from typing import NamedTuple
 import numpy as np
 from scipy import constants
 
-from ..._validation import as_result, check_finite, check_in_range, check_integer, check_positive
-from ._common import _check_count, _check_mfu
+from ..._validation import as_result, check_count, check_in_range, check_integer, check_nonnegative, check_positive
+from ._common import _check_mfu
 
 __all__ = [
     "gigabits_to_bytes_per_second",
@@ -121,11 +121,9 @@ def ring_allreduce_time(n_bytes, n_gpus, bandwidth, latency=0.0):
     0.07
     """
     s = check_positive(n_bytes, "n_bytes")
-    p = _check_count(n_gpus, "n_gpus")
+    p = check_count(n_gpus, "n_gpus")
     b = check_positive(bandwidth, "bandwidth")
-    alpha = check_finite(latency, "latency")
-    if np.any(alpha < 0):
-        raise ValueError(f"latency must be >= 0, got min {alpha.min():g}")
+    alpha = check_nonnegative(latency, "latency")
     return as_result(2.0 * (p - 1.0) / p * s / b + 2.0 * (p - 1.0) * alpha)
 
 
@@ -181,11 +179,9 @@ def in_network_allreduce_time(n_bytes, n_gpus, bandwidth, latency=0.0, fan_in=2)
     (0.04, 0.0799)
     """
     s = check_positive(n_bytes, "n_bytes")
-    p = _check_count(n_gpus, "n_gpus")
+    p = check_count(n_gpus, "n_gpus")
     b = check_positive(bandwidth, "bandwidth")
-    alpha = check_finite(latency, "latency")
-    if np.any(alpha < 0):
-        raise ValueError(f"latency must be >= 0, got min {alpha.min():g}")
+    alpha = check_nonnegative(latency, "latency")
     f = check_integer(fan_in, "fan_in", minimum=2)
     depth = np.ceil(np.log(p) / np.log(f) - 1e-12)
     return as_result(np.where(p > 1, s / b + 2.0 * depth * alpha, 0.0))
@@ -299,8 +295,8 @@ def data_parallel_step(
     >>> round(step.compute, 1), round(step.communication, 1), round(step.efficiency, 2)
     (23.4, 14.0, 0.63)
     """
-    n = _check_count(n_gpus, "n_gpus")
-    m = _check_count(model_parallel, "model_parallel")
+    n = check_count(n_gpus, "n_gpus")
+    m = check_count(model_parallel, "model_parallel")
     if np.any(np.mod(n, m) != 0):
         raise ValueError(f"n_gpus must be a multiple of model_parallel={m.flat[0]:g}")
     n_par = check_positive(n_params, "n_params")
@@ -308,9 +304,7 @@ def data_parallel_step(
     peak = check_positive(peak_flops, "peak_flops")
     u = _check_mfu(mfu)
     bw = check_positive(bandwidth, "bandwidth")
-    alpha = check_finite(latency, "latency")
-    if np.any(alpha < 0):
-        raise ValueError(f"latency must be >= 0, got min {alpha.min():g}")
+    alpha = check_nonnegative(latency, "latency")
     b = check_positive(bytes_per_gradient, "bytes_per_gradient")
     phi = check_in_range(overlap, "overlap", 0.0, 1.0)
 

@@ -11,8 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..._validation import as_result, check_finite, check_positive
-from ._common import _check_count
+from ..._validation import as_result, check_count, check_nonnegative, check_positive
 
 __all__ = ["decode_throughput", "ShardedDecode", "sharded_decode_throughput", "decode_bandwidth_needed", "moe_weight_bytes"]
 
@@ -77,13 +76,11 @@ def decode_throughput(
     >>> round(decode_throughput(64, 70e9, 312e12, 2.039e12) / decode_throughput(1, 70e9, 312e12, 2.039e12))
     64
     """
-    bsz = _check_count(batch, "batch")
+    bsz = check_count(batch, "batch")
     n = check_positive(n_params, "n_params")
     peak = check_positive(peak_flops, "peak_flops")
     bw = check_positive(bandwidth, "bandwidth")
-    kv = check_finite(kv_bytes_per_sequence, "kv_bytes_per_sequence")
-    if np.any(kv < 0):
-        raise ValueError(f"kv_bytes_per_sequence must be >= 0, got min {kv.min():g}")
+    kv = check_nonnegative(kv_bytes_per_sequence, "kv_bytes_per_sequence")
     if weight_bytes is None:
         w = n * check_positive(bytes_per_param, "bytes_per_param")
     else:
@@ -167,14 +164,12 @@ def sharded_decode_throughput(
     >>> round(r.per_card), round(r.per_sequence, 1)
     (1001, 21.5)
     """
-    bsz = _check_count(batch, "batch")
-    n = _check_count(n_cards, "n_cards")
+    bsz = check_count(batch, "batch")
+    n = check_count(n_cards, "n_cards")
     params = check_positive(n_params, "n_params")
     peak = check_positive(peak_flops, "peak_flops")
     bw = check_positive(bandwidth, "bandwidth")
-    kv = check_finite(kv_bytes_per_sequence, "kv_bytes_per_sequence")
-    if np.any(kv < 0):
-        raise ValueError(f"kv_bytes_per_sequence must be >= 0, got min {kv.min():g}")
+    kv = check_nonnegative(kv_bytes_per_sequence, "kv_bytes_per_sequence")
     if weight_bytes is None:
         w = params * check_positive(bytes_per_param, "bytes_per_param")
     else:
@@ -228,11 +223,9 @@ def decode_bandwidth_needed(tokens_per_second, batch, weight_bytes, kv_bytes_per
     '3.7e+13'
     """
     rate = check_positive(tokens_per_second, "tokens_per_second")
-    bsz = _check_count(batch, "batch")
+    bsz = check_count(batch, "batch")
     w = check_positive(weight_bytes, "weight_bytes")
-    kv = check_finite(kv_bytes_per_sequence, "kv_bytes_per_sequence")
-    if np.any(kv < 0):
-        raise ValueError(f"kv_bytes_per_sequence must be >= 0, got min {kv.min():g}")
+    kv = check_nonnegative(kv_bytes_per_sequence, "kv_bytes_per_sequence")
     return as_result(rate / bsz * (w + bsz * kv))
 
 
@@ -292,11 +285,11 @@ def moe_weight_bytes(batch, total_params, active_params, n_experts, experts_per_
     >>> round(moe_weight_bytes(10_000, 671e9, 37e9, 256, 8) / 1e9, 1)
     671.0
     """
-    bsz = _check_count(batch, "batch")
+    bsz = check_count(batch, "batch")
     total = check_positive(total_params, "total_params")
     active = check_positive(active_params, "active_params")
-    e = _check_count(n_experts, "n_experts")
-    k = _check_count(experts_per_token, "experts_per_token")
+    e = check_count(n_experts, "n_experts")
+    k = check_count(experts_per_token, "experts_per_token")
     if np.any(k > e):
         raise ValueError("experts_per_token must be <= n_experts")
     b = check_positive(bytes_per_param, "bytes_per_param")

@@ -9,8 +9,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import constants
 
-from ..._validation import as_result, check_finite, check_positive
-from ._common import _check_count
+from ..._validation import as_result, check_count, check_finite, check_nonnegative, check_positive
 
 __all__ = ["training_energy", "energy_cost"]
 
@@ -64,7 +63,7 @@ def training_energy(n_gpus, gpu_power, duration, pue=1.0):
     >>> round(training_energy(10_000, 1000.0, 365.25 * 86400, pue=1.04) / 3.6e12, 1)
     91.2
     """
-    n = _check_count(n_gpus, "n_gpus")
+    n = check_count(n_gpus, "n_gpus")
     power = check_positive(gpu_power, "gpu_power")
     t = check_positive(duration, "duration")
     eff = check_finite(pue, "pue")
@@ -108,10 +107,6 @@ def energy_cost(energy, price_per_kwh):
     >>> round(energy_cost(3.6e12, 0.08))
     80000
     """
-    e = check_finite(energy, "energy")
-    if np.any(e < 0):
-        raise ValueError(f"energy must be >= 0, got min {e.min():g}")
-    price = check_finite(price_per_kwh, "price_per_kwh")
-    if np.any(price < 0):
-        raise ValueError(f"price_per_kwh must be >= 0, got min {price.min():g}")
+    e = check_nonnegative(energy, "energy")
+    price = check_nonnegative(price_per_kwh, "price_per_kwh")
     return as_result(e / KILOWATT_HOUR * price)

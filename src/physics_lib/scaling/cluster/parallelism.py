@@ -6,10 +6,7 @@ pipeline parallelism leaves the stages idle for a fraction :func:`pipeline_bubbl
 
 from __future__ import annotations
 
-import numpy as np
-
-from ..._validation import as_result, check_finite, check_integer, check_positive
-from ._common import _check_count
+from ..._validation import as_result, check_count, check_integer, check_nonnegative, check_positive
 
 __all__ = ["model_state_bytes", "pipeline_bubble_fraction"]
 
@@ -71,14 +68,12 @@ def model_state_bytes(n_params, model_parallel=1, data_parallel=1, zero_stage=0,
     [120.0, 31.4, 16.6, 1.9]
     """
     psi = check_positive(n_params, "n_params")
-    m = _check_count(model_parallel, "model_parallel")
-    nd = _check_count(data_parallel, "data_parallel")
+    m = check_count(model_parallel, "model_parallel")
+    nd = check_count(data_parallel, "data_parallel")
     stage = check_integer(zero_stage, "zero_stage", minimum=0)
     if stage > 3:
         raise ValueError(f"zero_stage must be 0, 1, 2 or 3, got {stage}")
-    k = check_finite(optimizer_bytes_per_param, "optimizer_bytes_per_param")
-    if np.any(k < 0):
-        raise ValueError(f"optimizer_bytes_per_param must be >= 0, got min {k.min():g}")
+    k = check_nonnegative(optimizer_bytes_per_param, "optimizer_bytes_per_param")
     weights, grads, optim = 2.0 * psi, 2.0 * psi, k * psi
     if stage >= 1:
         optim = optim / nd
@@ -130,6 +125,6 @@ def pipeline_bubble_fraction(stages, micro_batches):
     >>> round(pipeline_bubble_fraction(16, 1562 / 8), 3)
     0.071
     """
-    p = _check_count(stages, "stages")
+    p = check_count(stages, "stages")
     m = check_positive(micro_batches, "micro_batches")
     return as_result((p - 1.0) / (m + p - 1.0))

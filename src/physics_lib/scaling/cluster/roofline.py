@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..._validation import as_result, check_finite, check_positive
-from ._common import _check_count
+from ..._validation import as_result, check_count, check_nonnegative, check_positive
 
 __all__ = ["roofline", "ridge_intensity", "prefill_arithmetic_intensity", "decode_arithmetic_intensity"]
 
@@ -140,7 +139,7 @@ def prefill_arithmetic_intensity(n_tokens, bytes_per_param=2.0):
     >>> prefill_arithmetic_intensity(2048)
     2048.0
     """
-    t = _check_count(n_tokens, "n_tokens")
+    t = check_count(n_tokens, "n_tokens")
     b = check_positive(bytes_per_param, "bytes_per_param")
     return as_result(2.0 * t / b)
 
@@ -188,10 +187,8 @@ def decode_arithmetic_intensity(batch, n_params, bytes_per_param=2.0, kv_bytes_p
     >>> decode_arithmetic_intensity(1, 70e9), decode_arithmetic_intensity(64, 70e9)
     (1.0, 64.0)
     """
-    bsz = _check_count(batch, "batch")
+    bsz = check_count(batch, "batch")
     n = check_positive(n_params, "n_params")
     b = check_positive(bytes_per_param, "bytes_per_param")
-    kv = check_finite(kv_bytes_per_sequence, "kv_bytes_per_sequence")
-    if np.any(kv < 0):
-        raise ValueError(f"kv_bytes_per_sequence must be >= 0, got min {kv.min():g}")
+    kv = check_nonnegative(kv_bytes_per_sequence, "kv_bytes_per_sequence")
     return as_result(2.0 * n * bsz / (n * b + bsz * kv))

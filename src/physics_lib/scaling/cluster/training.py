@@ -8,8 +8,8 @@ on :math:`n` accelerators of peak :math:`P` FLOP/s that sustain a fraction :math
 
 from __future__ import annotations
 
-from ..._validation import as_result, check_positive
-from ._common import _check_count, _check_mfu
+from ..._validation import as_result, check_count, check_positive
+from ._common import _check_mfu
 
 __all__ = ["training_time", "model_flops_utilization", "sustained_flops_needed"]
 
@@ -63,7 +63,7 @@ def training_time(flops, n_gpus, peak_flops, mfu):
     33.9
     """
     c = check_positive(flops, "flops")
-    n = _check_count(n_gpus, "n_gpus")
+    n = check_count(n_gpus, "n_gpus")
     p = check_positive(peak_flops, "peak_flops")
     u = _check_mfu(mfu)
     return as_result(c / (n * p * u))
@@ -170,6 +170,6 @@ def sustained_flops_needed(flops, n_gpus, duration):
     '2e+15'
     """
     c = check_positive(flops, "flops")
-    n = _check_count(n_gpus, "n_gpus")
+    n = check_count(n_gpus, "n_gpus")
     t = check_positive(duration, "duration")
     return as_result(c / (n * t))
