@@ -59,6 +59,23 @@ def test_check_integer():
         v.check_integer(0, "order", minimum=1)
 
 
+def test_check_count_accepts_whole_numbers_and_rejects_the_rest():
+    assert v.check_count([1, 8.0, 1024], "n_gpus").tolist() == [1.0, 8.0, 1024.0]
+    with pytest.raises(ValueError, match="n_gpus must be >= 1, got min 0"):
+        v.check_count([4, 0], "n_gpus")
+    with pytest.raises(ValueError, match="n_gpus must be a whole number, got 2.5"):
+        v.check_count([1, 2.5, 3.5], "n_gpus")
+    with pytest.raises(ValueError, match="n_gpus must be finite"):
+        v.check_count(math.inf, "n_gpus")
+    with pytest.raises(TypeError, match="n_gpus"):
+        v.check_count("8", "n_gpus")
+
+
+@given(st.integers(min_value=1, max_value=2**52))
+def test_check_count_keeps_every_whole_number(n):
+    assert v.as_result(v.check_count(n, "n")) == n
+
+
 def test_check_complex_signal():
     x = v.check_complex_signal(np.ones(4) + 1j, "x")
     assert x.dtype == complex
